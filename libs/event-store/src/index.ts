@@ -1,0 +1,6 @@
+// The event log on Postgres, its relay to NATS JetStream, durable consumers and replay.
+export * from './errors';
+export * from './sql';
+export * from './event-store.schema';
+export * from './postgres-event-store';
+export * from './upcasters';

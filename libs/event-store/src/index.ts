@@ -4,3 +4,8 @@ export * from './sql';
 export * from './event-store.schema';
 export * from './postgres-event-store';
 export * from './upcasters';
+export * from './events-stream';
+export * from './wire-format';
+export * from './event-relay';
+export * from './consumer-tables';
+export * from './event-consumer';

@@ -1,0 +1,204 @@
+// One helper for every durable JetStream consumer of the log. It gives a handler:
+//  - at-least-once delivery with explicit acks, bounded redelivery with backoff;
+//  - idempotency: the event id is recorded in the same transaction as the handler's writes;
+//  - per-stream order: version n+2 arriving before n+1 first applies n+1, read from the log;
+//  - poison messages parked in a table (not lost, not blocking the rest), then terminated.
+
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { eventFilter, eventsStreamName, type RecordedEvent } from '@app/contracts';
+import { quoteIdent } from './identifiers';
+import type { PostgresEventStore } from './postgres-event-store';
+import type { RelayLogger } from './event-relay';
+import type { SqlDb, SqlTx } from './sql';
+import { decodeEvent } from './wire-format';
+
+/** Applies one event inside the consumer's transaction; throwing rolls it back and retries. */
+export type EventHandler = (event: RecordedEvent, tx: SqlTx) => Promise<void>;
+
+export interface EventConsumerOptions {
+  /** Durable consumer name, also its key in the consumer tables: letters, digits, `-` and `_`. */
+  name: string;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  namespace: string;
+  /** Only events of this stream category (`server`); every event when absent. */
+  category?: string;
+  /** The app's database and the schema that holds its consumer tables. */
+  db: SqlDb;
+  schema: string;
+  /** The log, to fill in a stream's missing versions. */
+  store: PostgresEventStore;
+  handle: EventHandler;
+  /** Deliveries before a failing message is parked (default 5). */
+  maxDeliver?: number;
+  /** Delay before the next delivery after the n-th failure (default 100, 500, 2000, 5000 ms). */
+  backoffMs?: readonly number[];
+  /** Messages handled at once (default 8); one stream's events still apply in order. */
+  concurrency?: number;
+  /** How long JetStream waits for an ack before redelivering (default 30 s). */
+  ackWaitMs?: number;
+  logger?: RelayLogger;
+}
+
+export interface ConsumerStats {
+  applied: number;
+  duplicates: number;
+  gapFilled: number;
+  retried: number;
+  parked: number;
+}
+
+type Outcome = 'applied' | 'duplicate';
+
+export class EventConsumer {
+  readonly stats: ConsumerStats = { applied: 0, duplicates: 0, gapFilled: 0, retried: 0, parked: 0 };
+  private readonly maxDeliver: number;
+  private readonly backoffMs: readonly number[];
+  private readonly concurrency: number;
+  private readonly tables: { processed: string; positions: string; parked: string };
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly o: EventConsumerOptions) {
+    if (!/^[A-Za-z0-9_-]+$/.test(o.name)) throw new Error(`consumer name '${o.name}' may hold only letters, digits, '-' and '_'`);
+    this.maxDeliver = o.maxDeliver ?? 5;
+    this.backoffMs = o.backoffMs ?? [100, 500, 2000, 5000];
+    this.concurrency = o.concurrency ?? 8;
+    const s = quoteIdent(o.schema);
+    this.tables = { processed: `${s}.processed_events`, positions: `${s}.consumer_stream_positions`, parked: `${s}.parked_events` };
+  }
+
+  /** Creates (or updates) the durable consumer and starts handling messages. */
+  async start(): Promise<void> {
+    const stream = eventsStreamName(this.o.namespace);
+    const config = {
+      durable_name: this.o.name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: eventFilter(this.o.namespace, this.o.category),
+      ack_wait: nanos(this.o.ackWaitMs ?? 30_000),
+      // Redelivery is bounded by this helper (it parks), not by the server, which would drop.
+      max_deliver: -1,
+      max_ack_pending: Math.max(1000, this.concurrency * 4),
+    };
+    try {
+      await this.o.jsm.consumers.info(stream, this.o.name);
+      await this.o.jsm.consumers.update(stream, this.o.name, config);
+    } catch {
+      await this.o.jsm.consumers.add(stream, config);
+    }
+    const consumer = await this.o.js.consumers.get(stream, this.o.name);
+    this.messages = await consumer.consume({ max_messages: Math.max(16, this.concurrency * 2) });
+    this.loop = this.run(this.messages);
+  }
+
+  /** Stops fetching, lets the messages in hand finish, and returns; unacked ones are redelivered later. */
+  async stop(): Promise<void> {
+    this.messages?.stop();
+    await this.loop;
+    await Promise.all(this.inFlight);
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    for await (const m of messages) {
+      while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+      const p = this.process(m).finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    }
+  }
+
+  private async process(m: JsMsg): Promise<void> {
+    let event: RecordedEvent;
+    try {
+      event = this.o.store.upcast(decodeEvent(m.data));
+    } catch (error) {
+      return this.parkOrRetry(m, undefined, error, true);
+    }
+    try {
+      const outcome = await this.o.db.transaction((tx) => this.apply(tx, event));
+      m.ack();
+      if (outcome === 'duplicate') this.stats.duplicates++;
+    } catch (error) {
+      await this.parkOrRetry(m, event, error, false);
+    }
+  }
+
+  /** Steps, in one transaction: lock the stream's position, skip a duplicate, fill a gap, apply. */
+  private async apply(tx: SqlTx, event: RecordedEvent): Promise<Outcome> {
+    const { name } = this.o;
+    await tx.query(`INSERT INTO ${this.tables.positions} (consumer, stream_name, stream_version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [name, event.streamName]);
+    const { rows } = await tx.query<{ stream_version: number }>(
+      `SELECT stream_version FROM ${this.tables.positions} WHERE consumer = $1 AND stream_name = $2 FOR UPDATE`,
+      [name, event.streamName],
+    );
+    const applied = rows[0].stream_version;
+    if (event.streamVersion <= applied) return 'duplicate';
+    if (event.streamVersion > applied + 1) {
+      const missing = await this.o.store.readStream(event.streamName, applied + 1, event.streamVersion - applied - 1, tx);
+      const parked = await this.parkedIds(tx, event.streamName);
+      for (const earlier of missing) {
+        if (parked.has(earlier.eventId)) continue;
+        if (await this.applyOne(tx, earlier)) this.stats.gapFilled++;
+      }
+    }
+    const fresh = await this.applyOne(tx, event);
+    await tx.query(`UPDATE ${this.tables.positions} SET stream_version = $3 WHERE consumer = $1 AND stream_name = $2`, [name, event.streamName, event.streamVersion]);
+    return fresh ? 'applied' : 'duplicate';
+  }
+
+  /** Runs the handler unless the event id is already recorded; true if it ran. */
+  private async applyOne(tx: SqlTx, event: RecordedEvent): Promise<boolean> {
+    const { rowCount } = await tx.query(`INSERT INTO ${this.tables.processed} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [this.o.name, event.eventId]);
+    if (rowCount === 0) return false;
+    await this.o.handle(event, tx);
+    this.stats.applied++;
+    return true;
+  }
+
+  private async parkedIds(tx: SqlTx, stream: string): Promise<Set<string>> {
+    const { rows } = await tx.query<{ event_id: string }>(`SELECT event_id FROM ${this.tables.parked} WHERE consumer = $1 AND stream_name = $2`, [this.o.name, stream]);
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  private async parkOrRetry(m: JsMsg, event: RecordedEvent | undefined, error: unknown, unreadable: boolean): Promise<void> {
+    const attempt = m.info.deliveryCount;
+    if (!unreadable && attempt < this.maxDeliver) {
+      this.stats.retried++;
+      m.nak(this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)]);
+      return;
+    }
+    try {
+      await this.park(m, event, error);
+      m.term(`parked: ${(error as Error)?.message ?? error}`);
+      this.stats.parked++;
+      this.o.logger?.warn(`consumer '${this.o.name}' parked ${event ? `${event.type} ${event.streamName}@${event.streamVersion}` : `message ${m.seq}`}: ${(error as Error)?.message}`);
+    } catch (parkError) {
+      // Could not even park it (database down?): leave it to JetStream to deliver again.
+      this.o.logger?.warn(`consumer '${this.o.name}' could not park message ${m.seq}: ${(parkError as Error).message}`);
+      m.nak(this.backoffMs[this.backoffMs.length - 1]);
+    }
+  }
+
+  /** Records the message, and moves the stream's position past it when it was the next one. */
+  private async park(m: JsMsg, event: RecordedEvent | undefined, error: unknown): Promise<void> {
+    const eventId = event?.eventId ?? m.headers?.get('Nats-Msg-Id') ?? randomUUID();
+    await this.o.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO ${this.tables.parked} (consumer, event_id, stream_name, stream_version, type, subject, payload, error, delivery_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [this.o.name, /^[0-9a-f-]{36}$/i.test(eventId) ? eventId : randomUUID(), event?.streamName ?? null, event?.streamVersion ?? null, event?.type ?? null,
+          m.subject, new TextDecoder().decode(m.data), String((error as Error)?.stack ?? error), m.info.deliveryCount],
+      );
+      if (event) {
+        await tx.query(`INSERT INTO ${this.tables.positions} (consumer, stream_name, stream_version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [this.o.name, event.streamName]);
+        await tx.query(
+          `UPDATE ${this.tables.positions} SET stream_version = $3 WHERE consumer = $1 AND stream_name = $2 AND stream_version = $3 - 1`,
+          [this.o.name, event.streamName, event.streamVersion],
+        );
+      }
+    });
+  }
+}

@@ -9,3 +9,6 @@ export * from './wire-format';
 export * from './event-relay';
 export * from './consumer-tables';
 export * from './event-consumer';
+export * from './projection';
+export * from './projection-replay';
+export * from './projection-consumer';

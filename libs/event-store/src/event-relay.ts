@@ -3,6 +3,9 @@
 // the ones past its checkpoint; re-publishing after a crash is harmless because the event id
 // is the Nats-Msg-Id and JetStream drops duplicates inside its window.
 //
+// It wakes when told that an append committed (`wake()`, fed by the append signal on NATS, see
+// append-signal.ts) and polls as a fallback, so a lost signal only delays publishing.
+//
 // One relay per log is active at a time: every app runs one, and they elect a leader with a
 // Postgres session advisory lock; when the leader dies its session ends and another takes over.
 
@@ -20,7 +23,7 @@ export interface RelayLogger {
 
 export interface EventRelayOptions {
   store: PostgresEventStore;
-  /** A Postgres URL for the relay's own session (leader lock, LISTEN, checkpoint). */
+  /** A Postgres URL for the relay's own session (leader lock and checkpoint). */
   connectionString: string;
   js: JetStreamClient;
   namespace: string;
@@ -30,7 +33,7 @@ export interface EventRelayOptions {
   batchSize?: number;
   /** Publishes awaiting their ack at once (default 256). */
   window?: number;
-  /** Look for new events at least this often even without a notification (default 1000 ms). */
+  /** Look for new events at least this often even without a wake-up (default 250 ms). */
   idlePollMs?: number;
   /** How often a standby tries to become leader (default 2000 ms). */
   leaderRetryMs?: number;
@@ -50,14 +53,14 @@ export class EventRelay {
   private readonly o: Required<Omit<EventRelayOptions, 'logger'>> & { logger: RelayLogger };
   private stopped = true;
   private loop?: Promise<void>;
-  private wake?: () => void;
-  /** Set by a notification; an idle wait that starts after it returns at once. */
+  private wakeIdle?: () => void;
+  /** Set by `wake()`; an idle wait that starts after it returns at once. */
   private signalled = false;
   private client?: Client;
   readonly stats: RelayStats = { leader: false, position: '0', published: 0, duplicates: 0 };
 
   constructor(options: EventRelayOptions) {
-    this.o = { name: 'default', batchSize: 1000, window: 256, idlePollMs: 1000, leaderRetryMs: 2000, logger: quiet, ...options };
+    this.o = { name: 'default', batchSize: 1000, window: 256, idlePollMs: 250, leaderRetryMs: 2000, logger: quiet, ...options };
   }
 
   start(): void {
@@ -66,10 +69,16 @@ export class EventRelay {
     this.loop = this.run();
   }
 
+  /** Something was appended: publish it now rather than at the next poll. */
+  wake(): void {
+    this.signalled = true;
+    this.wakeIdle?.();
+  }
+
   /** Stops after the batch in flight; the checkpoint is saved, the session (and lock) released. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.wakeIdle?.();
     await this.loop;
   }
 
@@ -80,12 +89,7 @@ export class EventRelay {
       client.on('error', (e) => this.o.logger.warn(`relay session error: ${e.message}`));
       try {
         await client.connect();
-        client.on('notification', () => {
-          this.signalled = true;
-          this.wake?.();
-        });
         if (!(await this.becomeLeader(client))) continue;
-        await client.query(`LISTEN "${this.o.store.channel}"`);
         this.stats.position = await this.loadCheckpoint(client);
         this.o.logger.log(`relay '${this.o.name}' is leader from position ${this.stats.position}`);
         while (!this.stopped) {
@@ -167,7 +171,7 @@ export class EventRelay {
         clearTimeout(timer);
         resolve();
       }
-      this.wake = done;
+      this.wakeIdle = done;
     });
   }
 

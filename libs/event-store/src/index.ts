@@ -12,3 +12,4 @@ export * from './event-consumer';
 export * from './projection';
 export * from './projection-replay';
 export * from './projection-consumer';
+export * from './append-signal';

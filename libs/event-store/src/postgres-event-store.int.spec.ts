@@ -1,7 +1,7 @@
 // The event log against real Postgres: optimistic concurrency, stream reads, and a global
 // reader that sees every event of concurrent writers exactly once, in order, none skipped.
 
-import { createTestContext, waitFor, type TestContext } from '../../../test/harness/test-context';
+import { createTestContext, type TestContext } from '../../../test/harness/test-context';
 import { InvalidAppendError, PostgresEventStore, WrongExpectedVersionError, installEventStoreSchema } from '@app/event-store';
 
 const meta = { correlationId: 'req-test', producer: 'test' };
@@ -142,14 +142,22 @@ describe('PostgresEventStore', () => {
     }
   });
 
-  it('wakes a listener on the append channel', async () => {
-    const listener = await ctx.pool.connect();
-    let woken = false;
-    listener.on('notification', (n) => { if (n.channel === store.channel) woken = true; });
-    await listener.query(`LISTEN "${store.channel}"`);
-    await store.append('server-wake', 0, [{ type: 'A', data: {} }], meta);
-    await waitFor(() => woken, 5_000, 'a notification');
-    await listener.query(`UNLISTEN "${store.channel}"`);
-    listener.release();
+  it('signals each commit: at once without a transaction, after COMMIT within one, never after ROLLBACK', async () => {
+    let signals = 0;
+    const signalling = new PostgresEventStore(ctx.db, { schema: ctx.eventStoreSchema, onCommitted: () => signals++ });
+    await signalling.append('server-sig1', 0, [{ type: 'A', data: {} }], meta);
+    expect(signals).toBe(1);
+    await ctx.db.transaction(async (tx) => {
+      await signalling.append('server-sig2', 0, [{ type: 'A', data: {} }], meta, tx);
+      await signalling.append('server-sig3', 0, [{ type: 'A', data: {} }], meta, tx);
+      expect(signals).toBe(1);
+    });
+    expect(signals).toBe(2);
+    await expect(ctx.db.transaction(async (tx) => {
+      await signalling.append('server-sig4', 0, [{ type: 'A', data: {} }], meta, tx);
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    expect(signals).toBe(2);
+    expect(await store.currentVersion('server-sig4')).toBe(0);
   });
 });

@@ -9,6 +9,19 @@ export interface SqlTx {
   query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
   /** With TypeORM: an entity manager bound to the same transaction, for the caller's own writes. */
   readonly manager?: EntityManager;
+  /** Runs `hook` once the transaction has committed (not at all if it rolls back). */
+  afterCommit?(hook: () => void): void;
+}
+
+/** A transaction handle: the connection's `query` plus the hooks to run after COMMIT. */
+function openTx(client: PoolClient, manager?: EntityManager): { tx: SqlTx; committed(): void } {
+  const hooks: (() => void)[] = [];
+  return {
+    tx: { query: client.query.bind(client) as SqlTx['query'], manager, afterCommit: (hook) => void hooks.push(hook) },
+    committed: () => {
+      for (const hook of new Set(hooks)) hook();
+    },
+  };
 }
 
 /** Where transactions come from. */
@@ -22,10 +35,12 @@ export interface SqlDb {
 }
 
 async function inTransaction<T>(client: PoolClient, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const { tx, committed } = openTx(client);
   await client.query('BEGIN');
   try {
-    const result = await work(client);
+    const result = await work(tx);
     await client.query('COMMIT');
+    committed();
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -71,9 +86,11 @@ export class TypeOrmDb implements SqlDb {
     try {
       const client = (await runner.connect()) as PoolClient;
       await runner.startTransaction();
+      const { tx, committed } = openTx(client, runner.manager);
       try {
-        const result = await work({ query: client.query.bind(client) as SqlTx['query'], manager: runner.manager });
+        const result = await work(tx);
         await runner.commitTransaction();
+        committed();
         return result;
       } catch (error) {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

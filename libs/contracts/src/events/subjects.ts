@@ -33,6 +33,11 @@ export function eventFilter(namespace: string, category?: string): string {
   return withNamespace(namespace, category ? `${EVENTS_SUBJECT_ROOT}.${category}.>` : `${EVENTS_SUBJECT_ROOT}.>`);
 }
 
+/** Core-NATS subject of the hint "an append committed" that wakes the relay. */
+export function eventsAppendedSubject(namespace: string): string {
+  return withNamespace(namespace, 'eventstore.appended');
+}
+
 /** The JetStream stream that holds the events of a namespace. */
 export function eventsStreamName(namespace: string): string {
   checkNamespace(namespace);

@@ -22,5 +22,6 @@ module.exports = {
     '^@app/(contracts|event-store|domain|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   maxWorkers: 2,
 };

@@ -6,7 +6,8 @@ import { eventSubject, eventsStreamName, type RecordedEvent } from '@app/contrac
 import {
   EventConsumer, EventRelay, PostgresEventStore, encodeEvent, ensureEventsStream, installConsumerTables, installEventStoreSchema, type EventHandler, type SqlTx,
 } from '@app/event-store';
-import { createTestContext, waitFor, type TestContext } from '../../../test/harness/test-context';
+import { createTestContext, type TestContext } from '../../../test/harness/test-context';
+import { waitFor } from '../../../test/harness/wait-for';
 
 const meta = { correlationId: 'req-pipeline', producer: 'test' };
 
@@ -66,7 +67,7 @@ describe('event pipeline: relay -> JetStream -> consumer', () => {
     expect(await streamMessageCount()).toBe(0);
     const c = await consumer('crash-recovery');
     const r = relay();
-    await waitFor(async () => (await applied('crash-recovery')).length === 10, 15_000, '10 applied events');
+    await waitFor('10 applied events', async () => (await applied('crash-recovery')).length === 10, { timeoutMs: 15_000 });
     expect(r.stats.published).toBe(10);
     expect(await streamMessageCount()).toBe(10);
     const rows = await applied('crash-recovery');
@@ -78,26 +79,26 @@ describe('event pipeline: relay -> JetStream -> consumer', () => {
     const before = await streamMessageCount();
     await store.append('server-dup', 0, [{ type: 'ServerCreateRequested', data: {} }], meta);
     const first = relay('dedupe');
-    await waitFor(async () => (await streamMessageCount()) === before + 1 || undefined, 10_000, 'the first publish');
+    await waitFor('the first publish', async () => (await streamMessageCount()) === before + 1 || undefined, { timeoutMs: 10_000 });
     await first.stop();
     // A crash after publishing but before saving the checkpoint: the next relay starts from 0.
     await ctx.pool.query(`UPDATE ${ctx.eventStoreSchema}.relay_checkpoints SET position = 0 WHERE name = 'dedupe'`);
     const second = relay('dedupe');
-    await waitFor(() => second.stats.duplicates > 0 || undefined, 10_000, 're-publishes');
-    await waitFor(async () => BigInt(second.stats.position) > 0n && second.stats.published === 0 || undefined, 10_000, 'caught up');
+    await waitFor('re-publishes', () => second.stats.duplicates > 0 || undefined, { timeoutMs: 10_000 });
+    await waitFor('caught up', async () => BigInt(second.stats.position) > 0n && second.stats.published === 0 || undefined, { timeoutMs: 10_000 });
     expect(await streamMessageCount()).toBe(before + 1);
   });
 
   it('elects one relay leader among several', async () => {
     const a = relay('elect');
     const b = relay('elect');
-    await waitFor(() => a.stats.leader || b.stats.leader, 10_000, 'a leader');
+    await waitFor('a leader', () => a.stats.leader || b.stats.leader, { timeoutMs: 10_000 });
     await new Promise((r) => setTimeout(r, 300));
     expect([a.stats.leader, b.stats.leader].filter(Boolean)).toHaveLength(1);
     const leader = a.stats.leader ? a : b;
     const standby = leader === a ? b : a;
     await leader.stop();
-    await waitFor(() => standby.stats.leader, 10_000, 'the standby to take over');
+    await waitFor('the standby to take over', () => standby.stats.leader, { timeoutMs: 10_000 });
   });
 
   it('applies a message delivered twice only once', async () => {
@@ -108,7 +109,7 @@ describe('event pipeline: relay -> JetStream -> consumer', () => {
     // Two publishes with different message ids get past JetStream's de-duplication.
     await ctx.js.publish(subject, encodeEvent(event), { msgID: randomUUID() });
     await ctx.js.publish(subject, encodeEvent(event), { msgID: randomUUID() });
-    await waitFor(() => c.stats.duplicates >= 1 || undefined, 10_000, 'the duplicate');
+    await waitFor('the duplicate', () => c.stats.duplicates >= 1 || undefined, { timeoutMs: 10_000 });
     expect(await applied('twice')).toHaveLength(1);
   });
 
@@ -118,10 +119,10 @@ describe('event pipeline: relay -> JetStream -> consumer', () => {
     const [v1, v2, v3] = await store.readStream('image-i1');
     const publish = (e: RecordedEvent) => ctx.js.publish(eventSubject(ctx.namespace, e.streamName, e.type), encodeEvent(e), { msgID: e.eventId });
     await publish(v3);
-    await waitFor(async () => (await applied('ordered')).length === 3 || undefined, 10_000, 'v3 and its gap');
+    await waitFor('v3 and its gap', async () => (await applied('ordered')).length === 3 || undefined, { timeoutMs: 10_000 });
     await publish(v1);
     await publish(v2);
-    await waitFor(() => c.stats.duplicates >= 2 || undefined, 10_000, 'v1 and v2 seen as duplicates');
+    await waitFor('v1 and v2 seen as duplicates', () => c.stats.duplicates >= 2 || undefined, { timeoutMs: 10_000 });
     expect((await applied('ordered')).map((r) => r.version)).toEqual([1, 2, 3]);
     expect(c.stats.gapFilled).toBe(2);
   });
@@ -134,8 +135,8 @@ describe('event pipeline: relay -> JetStream -> consumer', () => {
     // Garbage on the subject, not an event at all.
     await ctx.js.publish(eventSubject(ctx.namespace, 'host-junk', 'Junk'), new TextEncoder().encode('not json'), { msgID: randomUUID() });
     relay('poison');
-    await waitFor(() => c.stats.parked === 2 || undefined, 15_000, 'two parked messages');
-    await waitFor(async () => (await applied('poison')).length === 2 || undefined, 10_000, 'the healthy events');
+    await waitFor('two parked messages', () => c.stats.parked === 2 || undefined, { timeoutMs: 15_000 });
+    await waitFor('the healthy events', async () => (await applied('poison')).length === 2 || undefined, { timeoutMs: 10_000 });
     expect((await applied('poison')).map((r) => `${r.stream}@${r.version}`).sort()).toEqual(['host-p1@2', 'host-p2@1']);
     const { rows } = await ctx.pool.query(`SELECT type, stream_name, delivery_count, error FROM ${ctx.appSchema}.parked_events WHERE consumer = 'poison' ORDER BY type NULLS LAST`);
     expect(rows).toHaveLength(2);
@@ -149,12 +150,12 @@ describe('event pipeline: relay -> JetStream -> consumer', () => {
     const first = await consumer('durable', { category: 'quota' });
     relay('durable');
     await store.append('quota-q1', 0, [{ type: 'QuotaReserved', data: {} }], meta);
-    await waitFor(async () => (await applied('durable')).length === 1 || undefined, 10_000, 'first event');
+    await waitFor('first event', async () => (await applied('durable')).length === 1 || undefined, { timeoutMs: 10_000 });
     await first.stop();
     running.splice(running.indexOf(first), 1);
     await store.append('quota-q1', 1, [{ type: 'QuotaCommitted', data: {} }], meta);
     await consumer('durable', { category: 'quota' });
-    await waitFor(async () => (await applied('durable')).length === 2 || undefined, 10_000, 'second event');
+    await waitFor('second event', async () => (await applied('durable')).length === 2 || undefined, { timeoutMs: 10_000 });
     expect((await applied('durable')).map((r) => r.type)).toEqual(['QuotaReserved', 'QuotaCommitted']);
   });
 });

@@ -43,6 +43,9 @@ export function eventStoreMigration(schema: string): new () => MigrationInterfac
   return class CreateEventStore1764320000000 implements MigrationInterface {
     name = 'CreateEventStore1764320000000';
     async up(runner: QueryRunner): Promise<void> {
+      // Every app runs this migration, and IF NOT EXISTS is not safe against a concurrent
+      // CREATE: the first app creates the log while the others wait here.
+      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nova-es:create-event-store:${schema}`]);
       for (const statement of eventStoreDdl(schema)) await runner.query(statement);
     }
     async down(): Promise<void> {

@@ -4,7 +4,8 @@ import { quoteIdent } from './identifiers';
 import {
   EventRelay, PostgresEventStore, ensureEventsStream, installConsumerTables, installEventStoreSchema, projectionConsumer, replayProjection, type Projection,
 } from '@app/event-store';
-import { createTestContext, waitFor, type TestContext } from '../../../test/harness/test-context';
+import { createTestContext, type TestContext } from '../../../test/harness/test-context';
+import { waitFor } from '../../../test/harness/wait-for';
 
 const meta = { correlationId: 'req-replay', producer: 'test' };
 
@@ -63,7 +64,7 @@ describe('replayProjection', () => {
         await store.append(`host-h${i % 4}`, 'any', [{ type: 'HostHeartbeat', data: {} }], meta);
       }
       const total = (await store.readAll('0', 100_000)).filter((e) => e.streamName.startsWith('server-')).length;
-      await waitFor(() => consumer.stats.applied === total || undefined, 20_000, `${total} applied events`);
+      await waitFor(`${total} applied events`, () => consumer.stats.applied === total || undefined, { timeoutMs: 20_000 });
     } finally {
       await relay.stop();
       await consumer.stop();

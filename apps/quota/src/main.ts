@@ -1,0 +1,5 @@
+// Entry point of the quota process.
+import { bootstrapApp } from '@app/platform';
+import { QuotaModule } from './quota.module';
+
+void bootstrapApp({ name: 'quota', module: QuotaModule });

@@ -1,0 +1,76 @@
+// Starts one app: validates its configuration (one line on stderr and exit 1 when wrong), creates
+// the Nest app on Fastify with the pino logger, lets the app configure it, connects the NATS
+// microservice transport for @MessagePattern handlers, listens on the app's port and installs
+// the graceful stop.
+
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppName } from '../config/app-names';
+import { ConfigError, loadConfig } from '../config/load-config';
+import type { PlatformConfig } from '../config/platform-config';
+import { createPinoLogger } from '../logging/create-pino-logger';
+import { NestPinoLogger } from '../logging/nest-pino-logger';
+import { ShutdownSignals } from './shutdown-signals';
+
+export interface BootstrapOptions {
+  name: AppName;
+  /** The app's root module, which imports `PlatformModule.forApp({ name, ... })`. */
+  module: Type<unknown>;
+  /** Called before the app listens: content-type parsers, global pipes and filters, ... */
+  configure?: (app: NestFastifyApplication, config: PlatformConfig) => void | Promise<void>;
+}
+
+/** How long the NATS microservice waits for in-flight handlers after unsubscribing at shutdown. */
+const RPC_GRACE_PERIOD_MS = 1000;
+
+function configOrExit(name: AppName): PlatformConfig {
+  try {
+    return loadConfig(name);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+export async function bootstrapApp({
+  name,
+  module,
+  configure,
+}: BootstrapOptions): Promise<NestFastifyApplication> {
+  const config = configOrExit(name);
+  const pino = createPinoLogger(name, config.logLevel);
+  const signals = new ShutdownSignals(pino);
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
+      logger: new NestPinoLogger(pino),
+      abortOnError: false,
+      return503OnClosing: true,
+    });
+    await configure?.(app, config);
+    app.connectMicroservice<MicroserviceOptions>(
+      {
+        transport: Transport.NATS,
+        options: {
+          servers: config.natsServers,
+          queue: name,
+          name: `${name}-rpc`,
+          maxReconnectAttempts: -1,
+          gracefulShutdown: true,
+          gracePeriod: RPC_GRACE_PERIOD_MS,
+        },
+      },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+    await app.listen(config.httpPort, '0.0.0.0');
+    signals.attach(app);
+    pino.info({ port: config.httpPort, schema: config.appSchema }, 'started');
+    return app;
+  } catch (error) {
+    pino.fatal({ err: error }, 'start failed');
+    process.exit(1);
+  }
+}

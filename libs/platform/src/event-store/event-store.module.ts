@@ -1,0 +1,28 @@
+// The event log wired into an app: the `PostgresEventStore` over the app's DataSource (appends
+// nudge the relay after COMMIT), the app's `SqlDb` under APP_DB, and the relay service.
+// Imported by PlatformModule, so every app has it.
+
+import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { PostgresEventStore, TypeOrmDb, appendSignal } from '@app/event-store';
+import { PlatformConfig } from '../config/platform-config';
+import { NATS_CONNECTION } from '../platform.constants';
+import { EventRelayService } from './event-relay.service';
+import { APP_DB } from './event-store.tokens';
+
+@Global()
+@Module({
+  providers: [
+    { provide: APP_DB, inject: [DataSource], useFactory: (dataSource: DataSource) => new TypeOrmDb(dataSource) },
+    {
+      provide: PostgresEventStore,
+      inject: [APP_DB, NATS_CONNECTION, PlatformConfig],
+      useFactory: (db: TypeOrmDb, nc: NatsConnection, config: PlatformConfig) =>
+        new PostgresEventStore(db, { schema: config.eventStoreSchema, onCommitted: appendSignal(nc, config.natsNamespace) }),
+    },
+    EventRelayService,
+  ],
+  exports: [APP_DB, PostgresEventStore],
+})
+export class EventStoreModule {}

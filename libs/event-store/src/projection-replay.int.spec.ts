@@ -55,16 +55,19 @@ describe('replayProjection', () => {
     await consumer.start();
     relay.start();
     try {
+      let total = 0;
       for (let i = 0; i < 40; i++) {
         const stream = `server-${i}`;
         let v = (await store.append(stream, 0, [{ type: 'ServerCreateRequested', data: { name: `vm-${i}` } }], meta)).nextExpectedVersion;
         v = (await store.append(stream, v, [{ type: 'ServerBuilt', data: {} }], meta)).nextExpectedVersion;
         for (let r = 0; r < i % 3; r++) v = (await store.append(stream, v, [{ type: 'ServerRebooted', data: {} }], meta)).nextExpectedVersion;
-        if (i % 7 === 0) await store.append(stream, v, [{ type: 'ServerDeleted', data: {} }], meta);
+        if (i % 7 === 0) v = (await store.append(stream, v, [{ type: 'ServerDeleted', data: {} }], meta)).nextExpectedVersion;
+        total += v;
         await store.append(`host-h${i % 4}`, 'any', [{ type: 'HostHeartbeat', data: {} }], meta);
       }
-      const total = (await store.readAll('0', 100_000)).filter((e) => e.streamName.startsWith('server-')).length;
-      await waitFor(`${total} applied events`, () => consumer.stats.applied === total || undefined, { timeoutMs: 20_000 });
+      await waitFor(`${total} applied events`, () => consumer.stats.applied === total || undefined, { timeoutMs: 20_000 }).catch((error) => {
+        throw new Error(`${error.message}; consumer ${JSON.stringify(consumer.stats)}, relay ${JSON.stringify(relay.stats)}`);
+      });
     } finally {
       await relay.stop();
       await consumer.stop();

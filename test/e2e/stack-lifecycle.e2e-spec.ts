@@ -140,6 +140,7 @@ describe('the stack, as five processes', () => {
     );
     for (const app of APPS) {
       expect(rows.filter((row) => row.schema === SCHEMAS[app]).map((row) => row.table)).toEqual([
+        'consumer_failures',
         'consumer_stream_positions',
         'migrations',
         'parked_events',

@@ -3,6 +3,8 @@
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
+  /** What to add to the timeout message (the state that would explain it). */
+  detail?: () => unknown;
 }
 
 /**
@@ -12,7 +14,7 @@ export interface WaitOptions {
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false> | T | undefined | false,
-  { timeoutMs = 30_000, intervalMs = 100 }: WaitOptions = {},
+  { timeoutMs = 30_000, intervalMs = 100, detail }: WaitOptions = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -26,7 +28,8 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const reason = last instanceof Error ? `: ${last.message}` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}`);
+      const state = detail ? `; ${JSON.stringify(detail())}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${reason}${state}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -1,11 +1,23 @@
-// Root module of the HTTP API (nova-api): Nova v1.1 in JSON and XML, tokens, flavors, images,
-// keypairs and the server read models.
+// Root module of the API gateway (nova-api): the HTTP API in JSON and XML, identity, and the
+// resources the gateway owns.
 
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@app/platform';
+import type { GatewayConfig } from './config/gateway-config';
+import { ExtensionsController } from './extensions/extensions.controller';
+import { GatewayCoreModule } from './gateway-core.module';
+import type { IdentityDirectory } from './identity/identity-directory';
+import { TokensController } from './identity/tokens.controller';
 import { apiGatewayMigrations } from './migrations/api-gateway.migrations';
+import { VersionsController } from './versions/versions.controller';
 
-@Module({
-  imports: [PlatformModule.forApp({ name: 'api-gateway', migrations: apiGatewayMigrations })],
-})
-export class ApiGatewayModule {}
+@Module({})
+export class ApiGatewayModule {
+  static forRoot(config: GatewayConfig, directory: IdentityDirectory): DynamicModule {
+    return {
+      module: ApiGatewayModule,
+      imports: [PlatformModule.forApp({ name: 'api-gateway', migrations: apiGatewayMigrations }), GatewayCoreModule.forRoot(config, directory)],
+      controllers: [VersionsController, TokensController, ExtensionsController],
+    };
+  }
+}

@@ -1,6 +1,6 @@
 // The tables a durable event consumer keeps in its app's own schema, written in the same
 // transaction as the handler's own changes: which events it processed, how far it got in
-// each stream, and the poison messages it parked.
+// each stream; and, outside it, how often an event failed and the poison messages it parked.
 
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { quoteIdent } from './identifiers';
@@ -20,6 +20,14 @@ export function consumerTablesDdl(schema: string): string[] {
        stream_name     text    NOT NULL,
        stream_version  integer NOT NULL,
        PRIMARY KEY (consumer, stream_name)
+     )`,
+    `CREATE TABLE IF NOT EXISTS ${s}.consumer_failures (
+       consumer    text        NOT NULL,
+       event_id    uuid        NOT NULL,
+       attempts    integer     NOT NULL,
+       last_error  text        NOT NULL,
+       failed_at   timestamptz NOT NULL DEFAULT now(),
+       PRIMARY KEY (consumer, event_id)
      )`,
     `CREATE TABLE IF NOT EXISTS ${s}.parked_events (
        consumer        text        NOT NULL,
@@ -46,7 +54,7 @@ export function consumerTablesMigration(schema: string): new () => MigrationInte
     }
     async down(runner: QueryRunner): Promise<void> {
       const s = quoteIdent(schema);
-      await runner.query(`DROP TABLE IF EXISTS ${s}.parked_events, ${s}.consumer_stream_positions, ${s}.processed_events`);
+      await runner.query(`DROP TABLE IF EXISTS ${s}.parked_events, ${s}.consumer_failures, ${s}.consumer_stream_positions, ${s}.processed_events`);
     }
   };
 }

@@ -31,7 +31,7 @@ export interface EventConsumerOptions {
   /** The log, to fill in a stream's missing versions. */
   store: PostgresEventStore;
   handle: EventHandler;
-  /** Deliveries before a failing message is parked (default 5). */
+  /** Failed attempts before an event is parked (default 5). */
   maxDeliver?: number;
   /** Delay before the next delivery after the n-th failure (default 100, 500, 2000, 5000 ms). */
   backoffMs?: readonly number[];
@@ -57,7 +57,7 @@ export class EventConsumer {
   private readonly maxDeliver: number;
   private readonly backoffMs: readonly number[];
   private readonly concurrency: number;
-  private readonly tables: { processed: string; positions: string; parked: string };
+  private readonly tables: { processed: string; positions: string; parked: string; failures: string };
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
@@ -68,7 +68,12 @@ export class EventConsumer {
     this.backoffMs = o.backoffMs ?? [100, 500, 2000, 5000];
     this.concurrency = o.concurrency ?? 8;
     const s = quoteIdent(o.schema);
-    this.tables = { processed: `${s}.processed_events`, positions: `${s}.consumer_stream_positions`, parked: `${s}.parked_events` };
+    this.tables = {
+      processed: `${s}.processed_events`,
+      positions: `${s}.consumer_stream_positions`,
+      parked: `${s}.parked_events`,
+      failures: `${s}.consumer_failures`,
+    };
   }
 
   /** Creates (or updates) the durable consumer and starts handling messages. */
@@ -115,14 +120,14 @@ export class EventConsumer {
     try {
       event = this.o.store.upcast(decodeEvent(m.data));
     } catch (error) {
-      return this.parkOrRetry(m, undefined, error, true);
+      return this.parkUnreadable(m, error);
     }
     try {
       const outcome = await this.o.db.transaction((tx) => this.apply(tx, event));
       m.ack();
       if (outcome === 'duplicate') this.stats.duplicates++;
     } catch (error) {
-      await this.parkOrRetry(m, event, error, false);
+      await this.onFailure(m, event, error);
     }
   }
 
@@ -153,7 +158,11 @@ export class EventConsumer {
   private async applyOne(tx: SqlTx, event: RecordedEvent): Promise<boolean> {
     const { rowCount } = await tx.query(`INSERT INTO ${this.tables.processed} (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [this.o.name, event.eventId]);
     if (rowCount === 0) return false;
-    await this.o.handle(event, tx);
+    try {
+      await this.o.handle(event, tx);
+    } catch (error) {
+      throw new HandlerFailure(event, error);
+    }
     this.stats.applied++;
     return true;
   }
@@ -163,34 +172,62 @@ export class EventConsumer {
     return new Set(rows.map((r) => r.event_id));
   }
 
-  private async parkOrRetry(m: JsMsg, event: RecordedEvent | undefined, error: unknown, unreadable: boolean): Promise<void> {
-    const attempt = m.info.deliveryCount;
-    if (!unreadable && attempt < this.maxDeliver) {
-      this.stats.retried++;
-      m.nak(this.backoffMs[Math.min(attempt - 1, this.backoffMs.length - 1)]);
-      return;
-    }
+  /**
+   * Counts a failed attempt against the event that failed (which, while filling a gap, is an
+   * earlier event of the stream, not the message in hand), parks that event once it has
+   * failed `maxDeliver` times, and has JetStream deliver the message in hand again later.
+   */
+  private async onFailure(m: JsMsg, event: RecordedEvent, error: unknown): Promise<void> {
+    const failed = error instanceof HandlerFailure ? error.event : event;
+    const cause = error instanceof HandlerFailure ? error.cause : error;
     try {
-      await this.park(m, event, error);
-      m.term(`parked: ${(error as Error)?.message ?? error}`);
-      this.stats.parked++;
-      this.o.logger?.warn(`consumer '${this.o.name}' parked ${event ? `${event.type} ${event.streamName}@${event.streamVersion}` : `message ${m.seq}`}: ${(error as Error)?.message}`);
-    } catch (parkError) {
-      // Could not even park it (database down?): leave it to JetStream to deliver again.
-      this.o.logger?.warn(`consumer '${this.o.name}' could not park message ${m.seq}: ${(parkError as Error).message}`);
+      const attempts = await this.countAttempt(failed, cause);
+      if (attempts < this.maxDeliver) {
+        this.stats.retried++;
+        m.nak(this.backoffMs[Math.min(attempts - 1, this.backoffMs.length - 1)]);
+        return;
+      }
+      await this.park({ event: failed, subject: m.subject, payload: JSON.stringify(failed), error: cause, attempts });
+      if (failed === event) m.term(`parked: ${(cause as Error)?.message ?? cause}`);
+      else m.nak(this.backoffMs[0]);
+    } catch (bookkeeping) {
+      // Could not even count or park (database down?): leave it to JetStream to deliver again.
+      this.o.logger?.warn(`consumer '${this.o.name}' could not record a failure: ${(bookkeeping as Error).message}`);
       m.nak(this.backoffMs[this.backoffMs.length - 1]);
     }
   }
 
-  /** Records the message, and moves the stream's position past it when it was the next one. */
-  private async park(m: JsMsg, event: RecordedEvent | undefined, error: unknown): Promise<void> {
-    const eventId = event?.eventId ?? m.headers?.get('Nats-Msg-Id') ?? randomUUID();
+  /** A message that is not an event at all is parked at once: no retry can fix it. */
+  private async parkUnreadable(m: JsMsg, error: unknown): Promise<void> {
+    const id = m.headers?.get('Nats-Msg-Id') ?? '';
+    try {
+      await this.park({ eventId: /^[0-9a-f-]{36}$/i.test(id) ? id : randomUUID(), subject: m.subject, payload: new TextDecoder().decode(m.data), error, attempts: m.info.deliveryCount });
+      m.term('parked: not an event envelope');
+    } catch (bookkeeping) {
+      this.o.logger?.warn(`consumer '${this.o.name}' could not park message ${m.seq}: ${(bookkeeping as Error).message}`);
+      m.nak(this.backoffMs[this.backoffMs.length - 1]);
+    }
+  }
+
+  private async countAttempt(event: RecordedEvent, error: unknown): Promise<number> {
+    const { rows } = await this.o.db.query<{ attempts: number }>(
+      `INSERT INTO ${this.tables.failures} (consumer, event_id, attempts, last_error) VALUES ($1, $2, 1, $3)
+       ON CONFLICT (consumer, event_id) DO UPDATE SET attempts = ${this.tables.failures}.attempts + 1, last_error = excluded.last_error, failed_at = now()
+       RETURNING attempts`,
+      [this.o.name, event.eventId, String((error as Error)?.message ?? error)],
+    );
+    return rows[0].attempts;
+  }
+
+  /** Records a parked message, and moves its stream's position past it when it was the next one. */
+  private async park(p: { event?: RecordedEvent; eventId?: string; subject: string; payload: string; error: unknown; attempts: number }): Promise<void> {
+    const { event } = p;
     await this.o.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO ${this.tables.parked} (consumer, event_id, stream_name, stream_version, type, subject, payload, error, delivery_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-        [this.o.name, /^[0-9a-f-]{36}$/i.test(eventId) ? eventId : randomUUID(), event?.streamName ?? null, event?.streamVersion ?? null, event?.type ?? null,
-          m.subject, new TextDecoder().decode(m.data), String((error as Error)?.stack ?? error), m.info.deliveryCount],
+        [this.o.name, event?.eventId ?? p.eventId, event?.streamName ?? null, event?.streamVersion ?? null, event?.type ?? null,
+          p.subject, p.payload, String((p.error as Error)?.stack ?? p.error), p.attempts],
       );
       if (event) {
         await tx.query(`INSERT INTO ${this.tables.positions} (consumer, stream_name, stream_version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [this.o.name, event.streamName]);
@@ -200,5 +237,14 @@ export class EventConsumer {
         );
       }
     });
+    this.stats.parked++;
+    this.o.logger?.warn(`consumer '${this.o.name}' parked ${event ? `${event.type} ${event.streamName}@${event.streamVersion}` : `a message on ${p.subject}`}: ${(p.error as Error)?.message ?? p.error}`);
+  }
+}
+
+/** A handler threw for `event` (possibly an earlier event applied to fill a gap). */
+class HandlerFailure extends Error {
+  constructor(readonly event: RecordedEvent, override readonly cause: unknown) {
+    super(`handler failed on ${event.type} ${event.streamName}@${event.streamVersion}: ${(cause as Error)?.message ?? cause}`);
   }
 }

@@ -134,8 +134,8 @@ describe('event pipeline: relay -> JetStream -> consumer', () => {
     await store.append('host-p1', 1, [{ type: 'HostHeartbeat', data: {} }], meta);
     // Garbage on the subject, not an event at all.
     await ctx.js.publish(eventSubject(ctx.namespace, 'host-junk', 'Junk'), new TextEncoder().encode('not json'), { msgID: randomUUID() });
-    relay('poison');
-    await waitFor('two parked messages', () => c.stats.parked === 2 || undefined, { timeoutMs: 15_000 });
+    const r = relay('poison');
+    await waitFor('two parked messages', () => c.stats.parked === 2 || undefined, { timeoutMs: 15_000, detail: () => ({ consumer: c.stats, relay: r.stats }) });
     await waitFor('the healthy events', async () => (await applied('poison')).length === 2 || undefined, { timeoutMs: 10_000 });
     expect((await applied('poison')).map((r) => `${r.stream}@${r.version}`).sort()).toEqual(['host-p1@2', 'host-p2@1']);
     const { rows } = await ctx.pool.query(`SELECT type, stream_name, delivery_count, error FROM ${ctx.appSchema}.parked_events WHERE consumer = 'poison' ORDER BY type NULLS LAST`);

@@ -65,8 +65,9 @@ describe('replayProjection', () => {
         total += v;
         await store.append(`host-h${i % 4}`, 'any', [{ type: 'HostHeartbeat', data: {} }], meta);
       }
-      await waitFor(`${total} applied events`, () => consumer.stats.applied === total || undefined, { timeoutMs: 20_000 }).catch((error) => {
-        throw new Error(`${error.message}; consumer ${JSON.stringify(consumer.stats)}, relay ${JSON.stringify(relay.stats)}`);
+      await waitFor(`${total} applied events`, () => consumer.stats.applied === total || undefined, {
+        timeoutMs: 20_000,
+        detail: () => ({ consumer: consumer.stats, relay: relay.stats }),
       });
     } finally {
       await relay.stop();

@@ -3,10 +3,11 @@
 // microservice transport for @MessagePattern handlers, listens on the app's port and installs
 // the graceful stop.
 
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyServerOptions } from 'fastify';
 import type { AppName } from '../config/app-names';
 import { ConfigError, loadConfig } from '../config/load-config';
 import type { PlatformConfig } from '../config/platform-config';
@@ -17,7 +18,11 @@ import { ShutdownSignals } from './shutdown-signals';
 export interface BootstrapOptions {
   name: AppName;
   /** The app's root module, which imports `PlatformModule.forApp({ name, ... })`. */
-  module: Type<unknown>;
+  module: Type<unknown> | DynamicModule;
+  /** Options for the Fastify instance (request ids, URL rewriting, body limit, ...). */
+  fastify?: FastifyServerOptions;
+  /** false when `configure` registers its own body parsers (Nest's JSON parser would clash). */
+  bodyParser?: boolean;
   /** Called before the app listens: content-type parsers, global pipes and filters, ... */
   configure?: (app: NestFastifyApplication, config: PlatformConfig) => void | Promise<void>;
 }
@@ -39,15 +44,18 @@ export async function bootstrapApp({
   name,
   module,
   configure,
+  fastify,
+  bodyParser = true,
 }: BootstrapOptions): Promise<NestFastifyApplication> {
   const config = configOrExit(name);
   const pino = createPinoLogger(name, config.logLevel);
   const signals = new ShutdownSignals(pino);
   try {
-    const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
+    const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(fastify), {
       logger: new NestPinoLogger(pino),
       abortOnError: false,
       return503OnClosing: true,
+      bodyParser,
     });
     await configure?.(app, config);
     app.connectMicroservice<MicroserviceOptions>(

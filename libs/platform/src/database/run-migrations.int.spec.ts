@@ -45,6 +45,7 @@ describe('runMigrations', () => {
       [schema],
     );
     expect(rows.map((row) => row.table_name)).toEqual([
+      'consumer_failures',
       'consumer_stream_positions',
       'migrations',
       'parked_events',

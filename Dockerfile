@@ -21,6 +21,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node config ./config
 USER node
 EXPOSE 8774 8781 8782 8783 8784
 # `exec` replaces the shell with node, so SIGTERM from `docker stop` reaches the app's own handler

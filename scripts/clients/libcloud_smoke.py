@@ -21,6 +21,8 @@ driver = OpenStack(
     ex_force_auth_version="2.0_password",
     ex_tenant_name=user,
     ex_force_service_region="az-1.region-a.geo-1",
+    ex_force_service_name="Compute",  # HP Cloud named its compute service "Compute"; libcloud defaults to "nova"
+    api_version="1.1",
     secure=url.startswith("https"),
 )
 

@@ -3,3 +3,5 @@ export * from './server/vm-state';
 export * from './server/task-state';
 export * from './server/power-state';
 export * from './server/server-status';
+export * from './image';
+export * from './keypair';

@@ -222,8 +222,8 @@ export class EventConsumer {
   /** Records a parked message, and moves its stream's position past it when it was the next one. */
   private async park(p: { event?: RecordedEvent; eventId?: string; subject: string; payload: string; error: unknown; attempts: number }): Promise<void> {
     const { event } = p;
-    await this.o.db.transaction(async (tx) => {
-      await tx.query(
+    const fresh = await this.o.db.transaction(async (tx) => {
+      const { rowCount } = await tx.query(
         `INSERT INTO ${this.tables.parked} (consumer, event_id, stream_name, stream_version, type, subject, payload, error, delivery_count)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
         [this.o.name, event?.eventId ?? p.eventId, event?.streamName ?? null, event?.streamVersion ?? null, event?.type ?? null,
@@ -236,7 +236,10 @@ export class EventConsumer {
           [this.o.name, event.streamName, event.streamVersion],
         );
       }
+      return (rowCount ?? 0) > 0;
     });
+    // The same event can be parked from two deliveries (its own, and a later event's gap fill).
+    if (!fresh) return;
     this.stats.parked++;
     this.o.logger?.warn(`consumer '${this.o.name}' parked ${event ? `${event.type} ${event.streamName}@${event.streamVersion}` : `a message on ${p.subject}`}: ${(p.error as Error)?.message ?? p.error}`);
   }

@@ -6,6 +6,7 @@ import { type ArgumentsHost, BadRequestException, Catch, type ExceptionFilter, H
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WrongExpectedVersionError } from '@app/event-store';
 import type { PinoLogger } from '@app/platform';
+import { domainFault } from './domain-faults';
 import { ComputeFault, Faults } from './faults';
 import { sendFault } from './fault.response';
 import type { RouteMirror } from './route-mirror';
@@ -36,6 +37,8 @@ export class FaultFilter implements ExceptionFilter {
 
   private toFault(exception: unknown, request: FastifyRequest): ComputeFault {
     if (exception instanceof ComputeFault) return exception;
+    const refused = domainFault(exception);
+    if (refused) return refused;
     if (exception instanceof XmlBodyError) return Faults.badRequest(exception.message);
     if (exception instanceof WrongExpectedVersionError) {
       return Faults.conflict('The resource was changed by another request at the same time; retry.');

@@ -21,7 +21,8 @@ export function gatewayFastifyOptions(config: GatewayConfig): FastifyServerOptio
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => `req-${randomUUID()}`,
     requestIdHeader: false,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Metadata keys of up to 255 bytes travel in the URL (Fastify's default cap is 100).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     rewriteUrl: (raw) => rewriteFormatSuffix(raw),
   };
 }

@@ -2,6 +2,14 @@
 // (APP_SCHEMA). The platform runs the event log's and the consumer tables' migrations first.
 
 import type { AppMigrations } from '@app/platform';
+import { createFlavorsMigration } from './create-flavors.migration';
+import { createImagesMigration } from './create-images.migration';
+import { createKeypairsMigration } from './create-keypairs.migration';
 import { createTokensMigration } from './create-tokens.migration';
 
-export const apiGatewayMigrations: AppMigrations = (schema) => [createTokensMigration(schema)];
+export const apiGatewayMigrations: AppMigrations = (schema) => [
+  createTokensMigration(schema),
+  createFlavorsMigration(schema),
+  createImagesMigration(schema),
+  createKeypairsMigration(schema),
+];

@@ -1,0 +1,25 @@
+// The domain's refusals as the spec's faults, for every resource, in one table. The global
+// FaultFilter consults it first; a domain error not listed here is a bug and becomes a 500.
+
+import {
+  ImageAlreadyExistsError, ImageMetadataKeyNotFoundError, ImageMetadataLimitExceededError, ImageNotFoundError, InvalidImageMetadataError, InvalidImageStateError,
+} from '@app/domain/image';
+import { InvalidKeypairError, KeypairExistsError, KeypairNotFoundError } from '@app/domain/keypair';
+import { type ComputeFault, Faults } from './faults';
+
+export function domainFault(error: unknown): ComputeFault | undefined {
+  // Images. A DELETED image is not found, like one that never was.
+  if (error instanceof ImageNotFoundError) return Faults.itemNotFound('Image not found.');
+  if (error instanceof InvalidImageStateError) return error.status === 'DELETED' ? Faults.itemNotFound('Image not found.') : Faults.inProgress(error.message);
+  if (error instanceof ImageAlreadyExistsError) return Faults.conflict(error.message);
+  if (error instanceof InvalidImageMetadataError) return Faults.badRequest(error.message);
+  if (error instanceof ImageMetadataLimitExceededError) {
+    return Faults.overLimit('Image metadata limit exceeded', undefined, `maxImageMeta is ${error.limit}; the change would leave ${error.count} items`);
+  }
+  if (error instanceof ImageMetadataKeyNotFoundError) return Faults.itemNotFound('Metadata item was not found');
+  // Keypairs, worded as Nova words them.
+  if (error instanceof KeypairExistsError) return Faults.conflict(error.message);
+  if (error instanceof KeypairNotFoundError) return Faults.itemNotFound(error.message);
+  if (error instanceof InvalidKeypairError) return Faults.badRequest(error.message);
+  return undefined;
+}

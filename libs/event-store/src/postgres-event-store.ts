@@ -53,7 +53,7 @@ export class PostgresEventStore {
   readonly schema: string;
   private readonly upcasters: Upcasters;
   private readonly onCommitted?: () => void;
-  private readonly sql: { append: string; readStream: string; readAll: string; version: string };
+  private readonly sql: { append: string; readStream: string; readAll: string; version: string; head: string };
 
   constructor(
     private readonly db: SqlDb,
@@ -80,6 +80,7 @@ export class PostgresEventStore {
     this.sql = {
       append,
       version: `SELECT coalesce(max(stream_version), 0) AS v FROM ${t} WHERE stream_name = $1`,
+      head: `SELECT coalesce(max(position), 0)::text AS p FROM ${t}`,
       readStream: `SELECT ${COLUMNS} FROM ${t} WHERE stream_name = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`,
       // Only transactions older than every running one (xid < xmin of our snapshot) are read:
       // they have all finished, and no transaction that starts later can get a smaller xid, so
@@ -146,6 +147,16 @@ export class PostgresEventStore {
   async currentVersion(stream: string, tx?: SqlTx): Promise<number> {
     const { rows } = await (tx ?? this.db).query<{ v: number }>(this.sql.version, [stream]);
     return rows[0].v;
+  }
+
+  /**
+   * The highest position committed so far ('0' for an empty log). readAll may still hold back
+   * below it while older transactions run: a reader that must see everything up to now (a
+   * replay) reads until it reaches this.
+   */
+  async headPosition(tx?: SqlTx): Promise<string> {
+    const { rows } = await (tx ?? this.db).query<{ p: string }>(this.sql.head);
+    return rows[0].p;
   }
 
   /** Events of one stream from `fromVersion` (1 = the beginning), in version order. */

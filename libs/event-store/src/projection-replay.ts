@@ -36,6 +36,8 @@ export interface ReplayOptions {
   pageSize?: number;
   /** Keep the scratch schema for inspection instead of dropping it (default false). */
   keep?: boolean;
+  /** How long to wait for older open transactions to let the log be read to its head (default 30 s). */
+  waitMs?: number;
 }
 
 export async function replayProjection(o: ReplayOptions): Promise<ReplayReport & { scratchSchema: string }> {
@@ -50,12 +52,20 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayReport &
     }
   });
   try {
+    // Everything committed when the replay starts, even if readAll must first wait for older
+    // transactions elsewhere in the cluster to end (decision 0001).
+    const head = BigInt(await o.store.headPosition());
+    const deadline = Date.now() + (o.waitMs ?? 30_000);
     let position = '0';
     let eventsRead = 0;
     let eventsApplied = 0;
-    for (;;) {
+    while (BigInt(position) < head) {
       const page = await o.store.readAll(position, o.pageSize ?? 5000);
-      if (page.length === 0) break;
+      if (page.length === 0) {
+        if (Date.now() > deadline) throw new Error(`replay of '${o.projection.name}' waited too long for the log to reach position ${head}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
       await o.db.transaction(async (tx) => {
         for (const event of page) {
           if (o.projection.category && categoryOf(event.streamName) !== o.projection.category) continue;

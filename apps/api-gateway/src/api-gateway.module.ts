@@ -12,6 +12,7 @@ import { ImagesModule } from './images/images.module';
 import { TokensController } from './identity/tokens.controller';
 import { KeypairsModule } from './keypairs/keypairs.module';
 import { apiGatewayMigrations } from './migrations/api-gateway.migrations';
+import { InlineProjectionsService } from './projections/inline-projections.service';
 import { VersionsController } from './versions/versions.controller';
 
 @Module({})
@@ -19,8 +20,15 @@ export class ApiGatewayModule {
   static forRoot(config: GatewayConfig, directory: IdentityDirectory): DynamicModule {
     return {
       module: ApiGatewayModule,
-      imports: [PlatformModule.forApp({ name: 'api-gateway', migrations: apiGatewayMigrations }), GatewayCoreModule.forRoot(config, directory), KeypairsModule, FlavorsModule, ImagesModule],
+      imports: [
+        PlatformModule.forApp({ name: 'api-gateway', migrations: apiGatewayMigrations }),
+        GatewayCoreModule.forRoot(config, directory),
+        KeypairsModule,
+        FlavorsModule,
+        ImagesModule,
+      ],
       controllers: [VersionsController, TokensController, ExtensionsController],
+      providers: [InlineProjectionsService],
     };
   }
 }

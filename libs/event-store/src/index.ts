@@ -13,3 +13,4 @@ export * from './projection';
 export * from './projection-replay';
 export * from './projection-consumer';
 export * from './append-signal';
+export * from './projection-catch-up';

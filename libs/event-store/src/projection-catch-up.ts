@@ -1,0 +1,48 @@
+// An inline projection (applied in the same transaction as each append) is only as complete
+// as its tables: if they are lost or new (a dropped schema, a fresh APP_SCHEMA over an old
+// log, a restore) while the log keeps its events, nothing would ever re-apply them. At start,
+// an app rebuilds such a projection from the log when its tables are empty but the log holds
+// events of its category. One transaction under an advisory lock, so replicas starting
+// together rebuild it once.
+
+import { categoryOf } from '@app/contracts';
+import { quoteIdent } from './identifiers';
+import type { PostgresEventStore } from './postgres-event-store';
+import type { Projection } from './projection';
+import type { SqlDb } from './sql';
+
+export interface CatchUpOptions {
+  db: SqlDb;
+  store: PostgresEventStore;
+  projection: Projection;
+  /** The app schema holding the projection's tables. */
+  schema: string;
+  pageSize?: number;
+}
+
+/** Rebuilds the projection if its tables are empty while the log has its events; returns how many events it applied. */
+export async function catchUpEmptyProjection(o: CatchUpOptions): Promise<number> {
+  if (!o.projection.category) throw new Error(`projection '${o.projection.name}' needs a category to be caught up`);
+  const category = o.projection.category;
+  return o.db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nova-es:catch-up:${o.schema}:${o.projection.name}`]);
+    for (const table of o.projection.tables) {
+      const { rows } = await tx.query(`SELECT 1 FROM ${quoteIdent(o.schema)}.${quoteIdent(table)} LIMIT 1`);
+      if (rows.length > 0) return 0;
+    }
+    const head = BigInt(await o.store.headPosition(tx));
+    let position = '0';
+    let applied = 0;
+    while (BigInt(position) < head) {
+      const page = await o.store.readAll(position, o.pageSize ?? 5000, tx);
+      if (page.length === 0) break; // held back by an older open transaction: what is missing will be applied by its own writer
+      for (const event of page) {
+        if (categoryOf(event.streamName) !== category) continue;
+        await o.projection.apply(tx, o.schema, event);
+        applied++;
+      }
+      position = page[page.length - 1].position;
+    }
+    return applied;
+  });
+}

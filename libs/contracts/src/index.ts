@@ -2,3 +2,7 @@
 export * from './events/event-envelope';
 export * from './events/stream-names';
 export * from './events/subjects';
+export * from './quota/quota-resources';
+export * from './quota/quota.messages';
+export * from './quota/quota.errors';
+export * from './quota/quota.client';

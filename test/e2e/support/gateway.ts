@@ -4,6 +4,9 @@
 
 import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { eventsStreamName } from '@app/contracts';
 import { waitFor } from '../../harness/wait-for';
 import { AppProcess, ensureBuilt } from './app-process';
 import { freePort } from './free-port';
@@ -42,14 +45,25 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** The namespace's JetStream stream outlives the gateway unless removed (it is on disk). */
+async function deleteEventsStream(namespace: string): Promise<void> {
+  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', reconnect: false });
+  try {
+    await (await jetstreamManager(nc)).streams.delete(eventsStreamName(namespace)).catch(() => undefined);
+  } finally {
+    await nc.close();
+  }
+}
+
 export async function startGateway(env: Record<string, string> = {}): Promise<Gateway> {
   ensureBuilt();
   const database = await createScratchDatabase('gw');
+  const namespace = `gw${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = new AppProcess('api-gateway', {
     DATABASE_URL: database.url,
-    NATS_NAMESPACE: `gw${randomBytes(4).toString('hex')}`,
+    NATS_NAMESPACE: namespace,
     API_GATEWAY_PORT: String(port),
     PUBLIC_URL: url,
     LOG_LEVEL: 'warn',
@@ -91,6 +105,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
       child.signal('SIGTERM');
       await child.exitWithin(15_000).catch(() => child.signal('SIGKILL'));
       await database.drop();
+      await deleteEventsStream(namespace);
     },
   };
   try {

@@ -2,7 +2,7 @@
 // resources the gateway owns.
 
 import { type DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@app/platform';
+import { PlatformModule, inlineProjections } from '@app/platform';
 import type { GatewayConfig } from './config/gateway-config';
 import { ExtensionsController } from './extensions/extensions.controller';
 import { FlavorsModule } from './flavors/flavors.module';
@@ -11,8 +11,13 @@ import type { IdentityDirectory } from './identity/identity-directory';
 import { ImagesModule } from './images/images.module';
 import { TokensController } from './identity/tokens.controller';
 import { KeypairsModule } from './keypairs/keypairs.module';
+import { LimitsModule } from './limits/limits.module';
 import { apiGatewayMigrations } from './migrations/api-gateway.migrations';
-import { InlineProjectionsService } from './projections/inline-projections.service';
+import { imageProjection } from './images/image.projection';
+import { keypairProjection } from './keypairs/keypair.projection';
+import { QuotaClientModule } from './quota/quota-client.module';
+import { QuotaSetsModule } from './quota/quota-sets.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { VersionsController } from './versions/versions.controller';
 
 @Module({})
@@ -26,9 +31,14 @@ export class ApiGatewayModule {
         KeypairsModule,
         FlavorsModule,
         ImagesModule,
+        QuotaClientModule,
+        RateLimitModule,
+        LimitsModule,
+        QuotaSetsModule,
       ],
       controllers: [VersionsController, TokensController, ExtensionsController],
-      providers: [InlineProjectionsService],
+      // Images and keypairs are projected in the append's transaction; rebuilt if found empty.
+      providers: [...inlineProjections([imageProjection, keypairProjection])],
     };
   }
 }

@@ -6,3 +6,4 @@ export * from './quota/quota-resources';
 export * from './quota/quota.messages';
 export * from './quota/quota.errors';
 export * from './quota/quota.client';
+export * from './quota/usage-events';

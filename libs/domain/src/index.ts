@@ -5,3 +5,4 @@ export * from './server/power-state';
 export * from './server/server-status';
 export * from './image';
 export * from './keypair';
+export * from './quota';

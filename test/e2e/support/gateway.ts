@@ -1,6 +1,9 @@
 // Runs the built API gateway as a process against a scratch database and its own NATS
 // namespace, and gives tests a small client: tokens for the default users, and requests in
-// JSON or XML with the response parsed for assertions.
+// JSON or XML with the response parsed for assertions. Other apps (the quota app, ...) can run
+// beside it on the same database and namespace, and a second gateway can join the first as a
+// replica. Rate limiting is off unless a test sets RATE_LIMITS (the spec's 10 PUTs a minute
+// would trip ordinary tests).
 
 import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
@@ -8,7 +11,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { eventsStreamName } from '@app/contracts';
 import { waitFor } from '../../harness/wait-for';
-import { AppProcess, ensureBuilt } from './app-process';
+import { type App, AppProcess, ensureBuilt, portVariableOf } from './app-process';
 import { freePort } from './free-port';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
@@ -38,7 +41,11 @@ const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: 
 export interface Gateway {
   url: string;
   database: ScratchDatabase;
+  /** The NATS_NAMESPACE the gateway and the apps beside it share. */
+  namespace: string;
   process: AppProcess;
+  /** The other apps started with it (the `apps` option), by name. */
+  apps: Partial<Record<App, AppProcess>>;
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
   /** A token for one of the default users (demo, alt, admin), cached. */
   token(user: DefaultUser): Promise<string>;
@@ -55,10 +62,50 @@ async function deleteEventsStream(namespace: string): Promise<void> {
   }
 }
 
-export async function startGateway(env: Record<string, string> = {}): Promise<Gateway> {
+export interface GatewayOptions {
+  /** Other apps to run on the gateway's database and NATS namespace; started before it, stopped after it. */
+  apps?: App[];
+  /** Join this gateway's database and namespace as another replica; they stay when this one stops. */
+  replicaOf?: Gateway;
+}
+
+/** Starts one of the other apps on a database and namespace, and waits until it is ready. */
+async function startApp(app: App, database: ScratchDatabase, namespace: string): Promise<AppProcess> {
+  const port = await freePort();
+  const child = new AppProcess(app, { DATABASE_URL: database.url, NATS_NAMESPACE: namespace, [portVariableOf(app)]: String(port), LOG_LEVEL: 'warn' });
+  try {
+    await waitFor(`${app} to be ready`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, { timeoutMs: 60_000, detail: () => child.tail() });
+  } catch (error) {
+    child.signal('SIGKILL');
+    throw error;
+  }
+  return child;
+}
+
+async function stopApp(child: AppProcess): Promise<void> {
+  child.signal('SIGTERM');
+  await child.exitWithin(15_000).catch(() => child.signal('SIGKILL'));
+}
+
+export async function startGateway(env: Record<string, string> = {}, options: GatewayOptions = {}): Promise<Gateway> {
   ensureBuilt();
-  const database = await createScratchDatabase('gw');
-  const namespace = `gw${randomBytes(4).toString('hex')}`;
+  const owner = options.replicaOf === undefined;
+  const database = options.replicaOf?.database ?? (await createScratchDatabase('gw'));
+  const namespace = options.replicaOf?.namespace ?? `gw${randomBytes(4).toString('hex')}`;
+  const apps: Partial<Record<App, AppProcess>> = {};
+  /** Stops the apps beside the gateway, then drops what this gateway created. */
+  const release = async () => {
+    await Promise.all(Object.values(apps).map(stopApp));
+    if (!owner) return;
+    await database.drop();
+    await deleteEventsStream(namespace);
+  };
+  const started = await Promise.allSettled((options.apps ?? []).map(async (app) => (apps[app] = await startApp(app, database, namespace))));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await release();
+    throw failed.reason;
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = new AppProcess('api-gateway', {
@@ -67,6 +114,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
     API_GATEWAY_PORT: String(port),
     PUBLIC_URL: url,
     LOG_LEVEL: 'warn',
+    RATE_LIMITS: 'off',
     ...env,
   });
   const tokens = new Map<string, string>();
@@ -90,7 +138,9 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
   const gateway: Gateway = {
     url,
     database,
+    namespace,
     process: child,
+    apps,
     call,
     async token(user) {
       const cached = tokens.get(user);
@@ -102,17 +152,15 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
       return id;
     },
     async stop() {
-      child.signal('SIGTERM');
-      await child.exitWithin(15_000).catch(() => child.signal('SIGKILL'));
-      await database.drop();
-      await deleteEventsStream(namespace);
+      await stopApp(child);
+      await release();
     },
   };
   try {
     await waitFor('the gateway to be ready', async () => (await fetch(`${url}/readyz`)).status === 200, { timeoutMs: 60_000, detail: () => child.tail() });
   } catch (error) {
     child.signal('SIGKILL');
-    await database.drop();
+    await release();
     throw error;
   }
   return gateway;

@@ -1,11 +1,12 @@
 // The domain's refusals as the spec's faults, for every resource, in one table. The global
 // FaultFilter consults it first; a domain error not listed here is a bug and becomes a 500.
 
+import { ABSOLUTE_LIMIT_NAMES, InvalidQuotaRequestError, QuotaExceededError, QuotaUnavailableError } from '@app/contracts';
 import {
   ImageAlreadyExistsError, ImageMetadataKeyNotFoundError, ImageMetadataLimitExceededError, ImageNotFoundError, InvalidImageMetadataError, InvalidImageStateError,
 } from '@app/domain/image';
 import { InvalidKeypairError, KeypairExistsError, KeypairNotFoundError } from '@app/domain/keypair';
-import { type ComputeFault, Faults } from './faults';
+import { ComputeFault, Faults } from './faults';
 
 export function domainFault(error: unknown): ComputeFault | undefined {
   // Images. A DELETED image is not found, like one that never was.
@@ -21,5 +22,11 @@ export function domainFault(error: unknown): ComputeFault | undefined {
   if (error instanceof KeypairExistsError) return Faults.conflict(error.message);
   if (error instanceof KeypairNotFoundError) return Faults.itemNotFound(error.message);
   if (error instanceof InvalidKeypairError) return Faults.badRequest(error.message);
+  // Quotas. Over a quota is 413 naming the resource, without Retry-After: waiting does not help.
+  if (error instanceof QuotaExceededError) {
+    return Faults.overLimit(error.message, undefined, `${ABSOLUTE_LIMIT_NAMES[error.resource]} is ${error.limit}; ${error.used} in use, ${error.requested} requested`);
+  }
+  if (error instanceof InvalidQuotaRequestError) return Faults.badRequest(error.message);
+  if (error instanceof QuotaUnavailableError) return new ComputeFault(503, 'quota service unavailable', error.message);
   return undefined;
 }

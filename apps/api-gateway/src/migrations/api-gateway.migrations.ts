@@ -5,6 +5,7 @@ import type { AppMigrations } from '@app/platform';
 import { createFlavorsMigration } from './create-flavors.migration';
 import { createImagesMigration } from './create-images.migration';
 import { createKeypairsMigration } from './create-keypairs.migration';
+import { createRateLimitCountersMigration } from './create-rate-limit-counters.migration';
 import { createTokensMigration } from './create-tokens.migration';
 
 export const apiGatewayMigrations: AppMigrations = (schema) => [
@@ -12,4 +13,5 @@ export const apiGatewayMigrations: AppMigrations = (schema) => [
   createFlavorsMigration(schema),
   createImagesMigration(schema),
   createKeypairsMigration(schema),
+  createRateLimitCountersMigration(schema),
 ];

@@ -1,6 +1,6 @@
 // Subjects and stream names are built in one place; these pin their shapes.
 
-import { eventFilter, eventSubject, eventsStreamName, subjectMatches } from './subjects';
+import { eventFilter, eventSubject, eventsStreamName, requestSubject, subjectMatches } from './subjects';
 import { categoryOf, idOf, streamName } from './stream-names';
 
 describe('stream names', () => {
@@ -27,6 +27,10 @@ describe('subjects', () => {
     expect(eventSubject('t01', 'host-a', 'HostUp')).toBe('t01.events.host.HostUp');
     expect(eventsStreamName('t01')).toBe('T01_EVENTS');
     expect(() => eventSubject('T.x', 'host-a', 'HostUp')).toThrow();
+  });
+  it('put request/reply patterns behind the namespace too', () => {
+    expect(requestSubject('', 'quota.reserve')).toBe('quota.reserve');
+    expect(requestSubject('t01', 'quota.reserve')).toBe('t01.quota.reserve');
   });
   it('match NATS wildcards', () => {
     expect(subjectMatches('events.>', 'events.server.X')).toBe(true);

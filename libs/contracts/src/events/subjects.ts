@@ -38,6 +38,15 @@ export function eventsAppendedSubject(namespace: string): string {
   return withNamespace(namespace, 'eventstore.appended');
 }
 
+/**
+ * Core-NATS subject of a request/reply pattern (`quota.reserve`): the pattern itself, behind
+ * the namespace when there is one (`t1a2.quota.reserve`), so test runs never answer each
+ * other's requests.
+ */
+export function requestSubject(namespace: string, pattern: string): string {
+  return withNamespace(namespace, pattern);
+}
+
 /** The JetStream stream that holds the events of a namespace. */
 export function eventsStreamName(namespace: string): string {
   checkNamespace(namespace);

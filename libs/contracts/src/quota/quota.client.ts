@@ -2,7 +2,7 @@
 // payload by hand. It takes the transport as a function (in an app, Nest's ClientProxy.send
 // with a timeout), so the contract stays free of Nest and NATS.
 
-import { InvalidQuotaRequestError, QuotaExceededError, ReservationNotFoundError } from './quota.errors';
+import { InvalidQuotaRequestError, QuotaExceededError, QuotaUnavailableError, ReservationNotFoundError } from './quota.errors';
 import {
   type CountFitAnswer, type CountFitRequest, type LimitsAnswer, type LimitsRequest, type QuotaAnswer, type QuotaErrorBody, QuotaPatterns,
   type ReservationRequest, type ReserveAnswer, type ReserveRequest, type UpdateLimitsRequest,
@@ -19,6 +19,8 @@ function raise(error: QuotaErrorBody): never {
       throw new ReservationNotFoundError(error.reservationId);
     case 'INVALID_REQUEST':
       throw new InvalidQuotaRequestError(error.message);
+    case 'UNAVAILABLE':
+      throw new QuotaUnavailableError(error.message);
     default: {
       const _exhaustive: never = error;
       throw new Error(`unknown quota error ${JSON.stringify(_exhaustive)}`);

@@ -33,3 +33,16 @@ export class InvalidQuotaRequestError extends Error {
     this.name = 'InvalidQuotaRequestError';
   }
 }
+
+/**
+ * The quota app could not answer: no replica listening, no answer in time, or a failure on
+ * its side. Nothing is known to have been reserved; the caller should refuse the request
+ * (503) rather than go on without quota.
+ */
+export class QuotaUnavailableError extends Error {
+  readonly code = 'UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'QuotaUnavailableError';
+  }
+}

@@ -62,6 +62,8 @@ export interface UpdateLimitsRequest {
 export type QuotaErrorBody =
   | { code: 'OVER_LIMIT'; resource: QuotaResource; limit: number; used: number; requested: number }
   | { code: 'RESERVATION_NOT_FOUND'; reservationId: string }
-  | { code: 'INVALID_REQUEST'; message: string };
+  | { code: 'INVALID_REQUEST'; message: string }
+  /** The quota app failed while handling the request (its database is down, ...). */
+  | { code: 'UNAVAILABLE'; message: string };
 
 export type QuotaAnswer<T> = { ok: true; value: T } | { ok: false; error: QuotaErrorBody };

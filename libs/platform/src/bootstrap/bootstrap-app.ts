@@ -1,11 +1,11 @@
 // Starts one app: validates its configuration (one line on stderr and exit 1 when wrong), creates
 // the Nest app on Fastify with the pino logger, lets the app configure it, connects the NATS
-// microservice transport for @MessagePattern handlers, listens on the app's port and installs
-// the graceful stop.
+// microservice transport for @MessagePattern handlers (subjects behind NATS_NAMESPACE),
+// listens on the app's port and installs the graceful stop.
 
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { CustomStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerOptions } from 'fastify';
 import type { AppName } from '../config/app-names';
@@ -13,6 +13,7 @@ import { ConfigError, loadConfig } from '../config/load-config';
 import type { PlatformConfig } from '../config/platform-config';
 import { createPinoLogger } from '../logging/create-pino-logger';
 import { NestPinoLogger } from '../logging/nest-pino-logger';
+import { NamespacedNatsServer } from '../nats/namespaced-nats.server';
 import { ShutdownSignals } from './shutdown-signals';
 
 export interface BootstrapOptions {
@@ -58,17 +59,16 @@ export async function bootstrapApp({
       bodyParser,
     });
     await configure?.(app, config);
-    app.connectMicroservice<MicroserviceOptions>(
+    app.connectMicroservice<CustomStrategy>(
       {
-        transport: Transport.NATS,
-        options: {
+        strategy: new NamespacedNatsServer(config.natsNamespace, {
           servers: config.natsServers,
           queue: name,
           name: `${name}-rpc`,
           maxReconnectAttempts: -1,
           gracefulShutdown: true,
           gracePeriod: RPC_GRACE_PERIOD_MS,
-        },
+        }),
       },
       { inheritAppConfig: true },
     );

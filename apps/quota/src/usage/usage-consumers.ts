@@ -1,0 +1,43 @@
+// The durable consumers that keep usage in step with the resources tenants hold: one per
+// stream category the usage events live in (server, floatingip, securitygroup), each applying
+// a usage event exactly once and in its stream's order (libs/event-store event-consumer.ts),
+// in the same transaction as its record of the event. Every replica runs them: the durable
+// consumer is shared, so each event goes to one replica.
+
+import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+import { USAGE_EVENT_CATEGORIES } from '@app/contracts';
+import { EventConsumer, type EventConsumerOptions, type PostgresEventStore, type RelayLogger, type SqlDb } from '@app/event-store';
+import { usageFactOf } from '@app/domain/quota/usage-facts';
+import type { UsageApplier } from './usage-applier';
+
+/** The categories that carry usage events, each with its consumer's name. */
+export const USAGE_CONSUMERS: readonly { category: string; name: string }[] = [...new Set(Object.values(USAGE_EVENT_CATEGORIES))].map((category) => ({
+  category,
+  name: `quota-usage-${category}`,
+}));
+
+export interface UsageConsumerOptions {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  namespace: string;
+  db: SqlDb;
+  schema: string;
+  store: PostgresEventStore;
+  applier: UsageApplier;
+  logger?: RelayLogger;
+  /** Retry tuning (the helper's defaults when absent). */
+  retries?: Pick<EventConsumerOptions, 'maxDeliver' | 'backoffMs'>;
+}
+
+export function usageConsumers(o: UsageConsumerOptions): EventConsumer[] {
+  return USAGE_CONSUMERS.map(
+    ({ category, name }) =>
+      new EventConsumer({
+        name, category, js: o.js, jsm: o.jsm, namespace: o.namespace, db: o.db, schema: o.schema, store: o.store, logger: o.logger, ...o.retries,
+        handle: async (event, tx) => {
+          const fact = usageFactOf(event);
+          if (fact) await o.applier.apply(tx, fact);
+        },
+      }),
+  );
+}

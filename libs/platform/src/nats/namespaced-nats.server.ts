@@ -1,0 +1,27 @@
+// Nest's NATS transport for @MessagePattern handlers, with every pattern's subject behind the
+// app's NATS_NAMESPACE (requestSubject in libs/contracts), as the event subjects are: two
+// stacks (two test runs) sharing one NATS server never answer each other's requests. With
+// the empty namespace of production the subjects are the patterns themselves.
+
+import { ServerNats } from '@nestjs/microservices';
+import type { NatsConnection, SubscriptionOptions } from '@nats-io/transport-node';
+import { requestSubject } from '@app/contracts';
+
+type NatsServerOptions = ConstructorParameters<typeof ServerNats>[0];
+
+export class NamespacedNatsServer extends ServerNats {
+  constructor(
+    private readonly namespace: string,
+    options: NatsServerOptions,
+  ) {
+    super(options);
+  }
+
+  /** Subscribes each handler's pattern under the namespace; the handler is still found by its pattern. */
+  override bindEvents(client: NatsConnection): void {
+    const namespaced = {
+      subscribe: (pattern: string, options: SubscriptionOptions) => client.subscribe(requestSubject(this.namespace, pattern), options),
+    };
+    super.bindEvents(namespaced);
+  }
+}

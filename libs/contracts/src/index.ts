@@ -7,3 +7,4 @@ export * from './quota/quota.messages';
 export * from './quota/quota.errors';
 export * from './quota/quota.client';
 export * from './quota/usage-events';
+export * from './network';

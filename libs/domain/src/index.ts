@@ -6,3 +6,4 @@ export * from './server/server-status';
 export * from './image';
 export * from './keypair';
 export * from './quota';
+export * from './network';

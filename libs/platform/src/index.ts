@@ -17,5 +17,7 @@ export * from './logging/nest-pino-logger';
 export * from './nats/nats-lifecycle.service';
 export * from './platform.constants';
 export * from './platform.module';
+export * from './rpc/rpc-transport';
 export * from './quota/quota-client.provider';
+export * from './network/network-client.provider';
 export type { NatsConnection } from '@nats-io/transport-node';

@@ -1,8 +1,7 @@
 // The network schema's migrations, oldest first, built for the schema the app runs in (APP_SCHEMA).
+// The platform runs the event log's and the consumer tables' migrations first.
 
 import type { AppMigrations } from '@app/platform';
+import { createAllocatedAddressesMigration } from './create-allocated-addresses.migration';
 
-export const networkMigrations: AppMigrations = () => [
-  // The platform runs the event log's and the consumer tables' migrations first; this app's
-  // own tables come with the issues that give it work.
-];
+export const networkMigrations: AppMigrations = (schema) => [createAllocatedAddressesMigration(schema)];

@@ -1,50 +1,22 @@
-// How an app gets a QuotaClient: a Nest ClientProxy over NATS (the app's NATS_URL, patterns
-// behind its NATS_NAMESPACE like the quota app's handlers), each request bounded by a
-// timeout. A request nobody answers becomes QuotaUnavailableError saying why (no quota app
-// listening, or no answer in time), never a hang. The proxy is closed at shutdown.
+// How an app gets a QuotaClient: the typed client from @app/contracts over the shared RPC
+// transport (rpc/rpc-transport.ts), on its own NATS connection closed at shutdown. Anything
+// that keeps the quota app from answering is a QuotaUnavailableError.
 //
 //   @Module({ providers: [quotaClientProvider()] })   // then inject `QuotaClient`
 
 import type { FactoryProvider, OnApplicationShutdown } from '@nestjs/common';
-import { type ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { firstValueFrom, TimeoutError, timeout } from 'rxjs';
-import { QuotaClient, type QuotaAnswer, QuotaUnavailableError, requestSubject } from '@app/contracts';
+import type { ClientProxy } from '@nestjs/microservices';
+import { QuotaClient, QuotaUnavailableError } from '@app/contracts';
 import { PlatformConfig } from '../config/platform-config';
+import { type RpcOptions, type RpcTarget, createRpcProxy, rpcSend } from '../rpc/rpc-transport';
 
-/** How long a quota request may take before the caller gets QuotaUnavailableError. */
-export const DEFAULT_QUOTA_TIMEOUT_MS = 5000;
-
-export interface QuotaClientOptions {
-  timeoutMs?: number;
-}
-
-/** What went wrong on the way, as the one error a caller has to handle. */
-function unavailable(pattern: string, error: unknown, timeoutMs: number): QuotaUnavailableError {
-  if (error instanceof QuotaUnavailableError) return error;
-  if (error instanceof TimeoutError) {
-    return new QuotaUnavailableError(`the quota service did not answer ${pattern} within ${timeoutMs} ms`, { cause: error });
-  }
-  const message = error instanceof Error ? error.message : typeof error === 'object' && error ? JSON.stringify(error) : String(error);
-  if (/no subscribers listening/i.test(message)) {
-    return new QuotaUnavailableError(`no quota service is listening for ${pattern}`, { cause: error });
-  }
-  return new QuotaUnavailableError(`the quota service could not be asked ${pattern}: ${message}`, { cause: error });
-}
-
-/** A QuotaClient that owns its ClientProxy, and closes it when the app stops. */
 export class QuotaRpcClient extends QuotaClient implements OnApplicationShutdown {
   constructor(
     private readonly proxy: ClientProxy,
     namespace: string,
-    timeoutMs: number,
+    timeoutMs?: number,
   ) {
-    super(async <T>(pattern: string, data: unknown): Promise<QuotaAnswer<T>> => {
-      try {
-        return await firstValueFrom(proxy.send<QuotaAnswer<T>>(requestSubject(namespace, pattern), data).pipe(timeout(timeoutMs)));
-      } catch (error) {
-        throw unavailable(pattern, error, timeoutMs);
-      }
-    });
+    super(rpcSend(proxy, namespace, 'quota', QuotaUnavailableError, timeoutMs));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -52,20 +24,12 @@ export class QuotaRpcClient extends QuotaClient implements OnApplicationShutdown
   }
 }
 
-/** A QuotaClient over its own NATS connection to `natsServers`, requests behind `namespace`. */
-export function createQuotaClient(
-  target: { natsServers: string[]; natsNamespace: string; name: string },
-  { timeoutMs = DEFAULT_QUOTA_TIMEOUT_MS }: QuotaClientOptions = {},
-): QuotaRpcClient {
-  const proxy = ClientProxyFactory.create({
-    transport: Transport.NATS,
-    options: { servers: target.natsServers, name: target.name, maxReconnectAttempts: -1 },
-  });
-  return new QuotaRpcClient(proxy, target.natsNamespace, timeoutMs);
+export function createQuotaClient(target: RpcTarget, options: RpcOptions = {}): QuotaRpcClient {
+  return new QuotaRpcClient(createRpcProxy(target), target.natsNamespace, options.timeoutMs);
 }
 
 /** Provides `QuotaClient` (the class from @app/contracts is the token) to an app's module. */
-export function quotaClientProvider(options: QuotaClientOptions = {}): FactoryProvider<QuotaClient> {
+export function quotaClientProvider(options: RpcOptions = {}): FactoryProvider<QuotaClient> {
   return {
     provide: QuotaClient,
     inject: [PlatformConfig],

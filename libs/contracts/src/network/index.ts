@@ -1,0 +1,5 @@
+// The network app's protocol: request/reply messages, typed errors and client, its events.
+export * from './network.messages';
+export * from './network.errors';
+export * from './network.client';
+export * from './network-events';

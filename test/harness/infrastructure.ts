@@ -1,6 +1,8 @@
 // Where the tests' Postgres and NATS come from: DATABASE_URL / NATS_URL when set (CI points
-// them at the machine's services), otherwise containers started once per jest worker.
+// them at the machine's services); otherwise the usual local ports when something answers
+// there; otherwise containers started once per jest worker (where Docker runs).
 
+import { Socket } from 'node:net';
 import type { ConnectionOptions } from '@nats-io/transport-node';
 
 export interface Infrastructure {
@@ -16,8 +18,27 @@ export function infrastructure(): Promise<Infrastructure> {
   return started;
 }
 
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOCAL_NATS = 'nats://127.0.0.1:4222';
+
+/** Does anything accept a TCP connection on 127.0.0.1:port (within half a second)? */
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(port, '127.0.0.1', () => done(true));
+  });
+}
+
 async function locate(): Promise<Infrastructure> {
-  const { DATABASE_URL, NATS_URL } = process.env;
+  let { DATABASE_URL, NATS_URL } = process.env;
+  DATABASE_URL ??= (await answers(5432)) ? LOCAL_POSTGRES : undefined;
+  NATS_URL ??= (await answers(4222)) ? LOCAL_NATS : undefined;
   if (DATABASE_URL && NATS_URL) return { databaseUrl: DATABASE_URL, nats: { servers: NATS_URL } };
   // Containers only where the environment names no services (a developer machine with Docker).
   const [{ PostgreSqlContainer }, { NatsContainer }] = await Promise.all([

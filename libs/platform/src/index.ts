@@ -18,6 +18,7 @@ export * from './nats/nats-lifecycle.service';
 export * from './platform.constants';
 export * from './platform.module';
 export * from './rpc/rpc-transport';
+export * from './rpc/rpc-answer';
 export * from './quota/quota-client.provider';
 export * from './network/network-client.provider';
 export type { NatsConnection } from '@nats-io/transport-node';

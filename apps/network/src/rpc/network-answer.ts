@@ -6,6 +6,7 @@ import {
   FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, InvalidNetworkRequestError, type NetworkAnswer, type NetworkErrorBody,
   PoolExhaustedError,
 } from '@app/contracts';
+import { rpcAnswer } from '@app/platform';
 import { InvalidAddressError } from '@app/domain';
 
 /** The error body for a refusal, or undefined for an unexpected failure. */
@@ -18,14 +19,6 @@ export function errorBodyOf(error: unknown): NetworkErrorBody | undefined {
   return undefined;
 }
 
-export async function answer<T>(work: () => Promise<T> | T, onFailure: (error: unknown) => void): Promise<NetworkAnswer<T>> {
-  try {
-    // undefined would not survive JSON: a request with nothing to return answers null.
-    return { ok: true, value: ((await work()) ?? null) as T };
-  } catch (error) {
-    const body = errorBodyOf(error);
-    if (body) return { ok: false, error: body };
-    onFailure(error);
-    return { ok: false, error: { code: 'UNAVAILABLE', message: `the network service failed: ${(error as Error)?.message ?? String(error)}` } };
-  }
+export function answer<T>(work: () => Promise<T> | T, onFailure: (error: unknown) => void): Promise<NetworkAnswer<T>> {
+  return rpcAnswer('network', work, errorBodyOf, onFailure) as Promise<NetworkAnswer<T>>;
 }

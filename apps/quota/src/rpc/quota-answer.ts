@@ -3,6 +3,7 @@
 // unexpected UNAVAILABLE (and logged here), so no handler ever throws across NATS.
 
 import { InvalidQuotaRequestError, type QuotaAnswer, type QuotaErrorBody, QuotaExceededError, ReservationNotFoundError } from '@app/contracts';
+import { rpcAnswer } from '@app/platform';
 
 /** The error body for a refusal, or undefined for an unexpected failure. */
 export function errorBodyOf(error: unknown): QuotaErrorBody | undefined {
@@ -14,14 +15,6 @@ export function errorBodyOf(error: unknown): QuotaErrorBody | undefined {
   return undefined;
 }
 
-export async function answer<T>(work: () => Promise<T> | T, onFailure: (error: unknown) => void): Promise<QuotaAnswer<T>> {
-  try {
-    // undefined would not survive JSON: a request with nothing to return answers null.
-    return { ok: true, value: ((await work()) ?? null) as T };
-  } catch (error) {
-    const body = errorBodyOf(error);
-    if (body) return { ok: false, error: body };
-    onFailure(error);
-    return { ok: false, error: { code: 'UNAVAILABLE', message: `the quota service failed: ${(error as Error)?.message ?? String(error)}` } };
-  }
+export function answer<T>(work: () => Promise<T> | T, onFailure: (error: unknown) => void): Promise<QuotaAnswer<T>> {
+  return rpcAnswer('quota', work, errorBodyOf, onFailure) as Promise<QuotaAnswer<T>>;
 }

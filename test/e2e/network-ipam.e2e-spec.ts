@@ -16,6 +16,7 @@ import { AppProcess, mainOf } from './support/app-process';
 import { freePort } from './support/free-port';
 import { get } from './support/http';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { deleteEventsStream } from './support/events-stream';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const FIXED_IP_RANGE = '10.20.0.0/27';
@@ -74,6 +75,7 @@ describe('the network service, two replicas over NATS', () => {
     await Promise.all(replicas.map((r) => r.process.exitWithin(15_000).catch(() => r.process.signal('SIGKILL'))));
     await pool?.end();
     await database?.drop();
+    await deleteEventsStream(namespace);
   }, 30_000);
 
   it(`gives ${CONCURRENT} concurrent floating allocations through both replicas exactly ${POOL_SIZE} different addresses, the rest PoolExhaustedError`, async () => {

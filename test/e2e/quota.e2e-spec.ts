@@ -19,6 +19,7 @@ import { AppProcess, ensureBuilt } from './support/app-process';
 import { freePort } from './support/free-port';
 import { get } from './support/http';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { deleteEventsStream } from './support/events-stream';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const TTL_SECONDS = 2;
@@ -92,6 +93,7 @@ describe('the quota service, two replicas over NATS', () => {
     await Promise.all(replicas.map((r) => r.process.exitWithin(15_000).catch(() => r.process.signal('SIGKILL'))));
     await pool?.end();
     await database?.drop();
+    await deleteEventsStream(namespace);
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 

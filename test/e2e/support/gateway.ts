@@ -7,11 +7,9 @@
 
 import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { eventsStreamName } from '@app/contracts';
 import { waitFor } from '../../harness/wait-for';
 import { type App, AppProcess, ensureBuilt, portVariableOf } from './app-process';
+import { deleteEventsStream } from './events-stream';
 import { freePort } from './free-port';
 import { createScratchDatabase, type ScratchDatabase } from './scratch-database';
 
@@ -52,15 +50,6 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
-/** The namespace's JetStream stream outlives the gateway unless removed (it is on disk). */
-async function deleteEventsStream(namespace: string): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', reconnect: false });
-  try {
-    await (await jetstreamManager(nc)).streams.delete(eventsStreamName(namespace)).catch(() => undefined);
-  } finally {
-    await nc.close();
-  }
-}
 
 export interface GatewayOptions {
   /** Other apps to run on the gateway's database and NATS namespace; started before it, stopped after it. */

@@ -85,9 +85,9 @@ describe('os-quota-sets', () => {
 
   it('is 400 naming the field for a bad value or an unknown resource, 404 for an unknown tenant', async () => {
     const put = (body: unknown, target: string = demo) => gw.call('PUT', `${base}/${target}`, { token: adminToken, body });
-    const negative = await put({ quota_set: { instances: -1 } });
+    const negative = await put({ quota_set: { instances: -2 } });
     expect(negative.status).toBe(400);
-    expect(negative.json().badRequest.message).toBe("Invalid input for field 'quota_set.instances': must be an integer from 0 to 2147483647, got -1");
+    expect(negative.json().badRequest.message).toBe("Invalid input for field 'quota_set.instances': must be -1 (unlimited) or an integer from 0 to 2147483647, got -2");
     expect((await put({ quota_set: { cores: 'many' } })).json().badRequest.message).toMatch(/'quota_set.cores'/);
     expect((await put({ quota_set: { volumes: 10 } })).json().badRequest.message).toMatch(/'quota_set.volumes': is not a quota resource/);
     expect((await put({ instances: 5 })).json().badRequest.message).toMatch(/'quota_set': is required/);

@@ -36,9 +36,10 @@ describe('quota set update', () => {
   it('is a 400 naming the field for anything else', () => {
     expect(refusal(undefined)).toBe("Invalid input for field 'quota_set': is required and must be an object");
     expect(refusal({ quota_set: [1] })).toMatch(/'quota_set': is required/);
-    expect(refusal({ quota_set: { cores: -1 } })).toBe("Invalid input for field 'quota_set.cores': must be an integer from 0 to 2147483647, got -1");
-    expect(refusal({ quota_set: { ram: 1.5 } })).toMatch(/'quota_set.ram': must be an integer/);
-    expect(refusal({ quota_set: { ram: '12a' } })).toMatch(/'quota_set.ram': must be an integer/);
+    expect(refusal({ quota_set: { cores: -2 } })).toBe("Invalid input for field 'quota_set.cores': must be -1 (unlimited) or an integer from 0 to 2147483647, got -2");
+    expect(readQuotaSetUpdate({ quota_set: { cores: -1, ram: '-1' } })).toEqual({ cores: -1, ram: -1 });
+    expect(refusal({ quota_set: { ram: 1.5 } })).toMatch(/'quota_set.ram': must be -1 \(unlimited\) or an integer/);
+    expect(refusal({ quota_set: { ram: '12a' } })).toMatch(/'quota_set.ram': must be -1 \(unlimited\) or an integer/);
     expect(refusal({ quota_set: { ram: true } })).toMatch(/'quota_set.ram'/);
     expect(refusal({ quota_set: { ram: 2 ** 31 } })).toMatch(/'quota_set.ram'/);
     expect(refusal({ quota_set: { instances: null } })).toMatch(/'quota_set.instances'/);

@@ -1,7 +1,7 @@
 // A quota set as the os-quota-sets extension shows and takes it: a tenant's limit for each
 // resource, by Nova's quota names, plus image_metadata_items (maxImageMeta, a separate quota
-// here). An update names only what it changes; each value is an integer from 0 (XML sends
-// them as text). Nova: nova/api/openstack/compute/contrib/quotas.py.
+// here). An update names only what it changes; each value is an integer from 0, or -1 for
+// unlimited as Nova takes it (XML sends them as text). Nova: nova/api/openstack/compute/contrib/quotas.py.
 
 import type { QuotaLimits, QuotaResource } from '@app/contracts';
 import { Faults } from '../http/faults';
@@ -22,9 +22,9 @@ const IGNORED = new Set(['id', 'tenant_id']);
 const invalid = (field: string, problem: string) => Faults.badRequest(`Invalid input for field '${field}': ${problem}`);
 
 function readValue(field: string, raw: unknown): number {
-  const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_QUOTA_VALUE) {
-    throw invalid(field, `must be an integer from 0 to ${MAX_QUOTA_VALUE}, got ${JSON.stringify(raw)}`);
+  const value = typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -1 || value > MAX_QUOTA_VALUE) {
+    throw invalid(field, `must be -1 (unlimited) or an integer from 0 to ${MAX_QUOTA_VALUE}, got ${JSON.stringify(raw)}`);
   }
   return value;
 }

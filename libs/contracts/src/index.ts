@@ -8,3 +8,4 @@ export * from './quota/quota.errors';
 export * from './quota/quota.client';
 export * from './quota/usage-events';
 export * from './network';
+export * from './compute';

@@ -1,8 +1,5 @@
-// The pure domain: Nova's state vocabulary and, in later issues, the deciders. No I/O here.
-export * from './server/vm-state';
-export * from './server/task-state';
-export * from './server/power-state';
-export * from './server/server-status';
+// The pure domain: Nova's state vocabulary and the deciders of servers, images, keypairs and quotas, and the IPAM arithmetic. No I/O here.
+export * from './server';
 export * from './image';
 export * from './keypair';
 export * from './quota';

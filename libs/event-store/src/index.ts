@@ -14,3 +14,5 @@ export * from './projection-replay';
 export * from './projection-consumer';
 export * from './append-signal';
 export * from './projection-catch-up';
+export * from './stream-catch-up';
+export * from './decider-runner';

@@ -1,17 +1,19 @@
-# One image for the whole stack; the APP variable chooses which app a container runs:
+# One image for the whole stack; each compose service runs its own app from it
+# (docker-compose.yml sets `command`), and APP chooses the app when run alone:
 #   docker build -t nova-es .
 #   docker run -e APP=scheduler -e DATABASE_URL=... -e NATS_URL=... nova-es
-# Stage 1 installs everything and builds all five apps; stage 2 keeps the production
-# dependencies and dist/ only.
+# Stage `build` installs everything and builds the five apps (nest build, as `npm run build`);
+# stage `runtime` keeps the production dependencies, dist/ and config/ only, and runs as `node`.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# No install scripts: the build needs none (the embedded Postgres of `npm start` is not used here).
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY libs ./libs
 COPY apps ./apps
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund --ignore-scripts
 
 FROM node:20-bookworm-slim AS runtime
 ARG APP=api-gateway

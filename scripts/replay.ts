@@ -5,8 +5,12 @@
 
 import { Pool } from 'pg';
 import { PgPoolDb, PostgresEventStore, type Projection, replayProjection } from '@app/event-store';
+import { floatingIpProjection } from '../apps/api-gateway/src/floating-ips/floating-ip.projection';
 import { imageProjection } from '../apps/api-gateway/src/images/image.projection';
+import { instanceActionProjection } from '../apps/api-gateway/src/instance-actions/instance-action.projection';
 import { keypairProjection } from '../apps/api-gateway/src/keypairs/keypair.projection';
+import { securityGroupProjection } from '../apps/api-gateway/src/security-groups/security-group.projection';
+import { serverProjection } from '../apps/api-gateway/src/servers/server.projection';
 import { tenantLimitsProjection } from '../apps/quota/src/limits/tenant-limits.projection';
 import { auditUsage } from '../apps/quota/src/usage/usage-audit';
 
@@ -17,6 +21,10 @@ const schemas = { gateway: env.API_GATEWAY_SCHEMA ?? 'api_gateway', quota: env.Q
 const PROJECTIONS: { app: string; schema: string; projection: Projection }[] = [
   { app: 'api-gateway', schema: schemas.gateway, projection: imageProjection },
   { app: 'api-gateway', schema: schemas.gateway, projection: keypairProjection },
+  { app: 'api-gateway', schema: schemas.gateway, projection: serverProjection },
+  { app: 'api-gateway', schema: schemas.gateway, projection: instanceActionProjection },
+  { app: 'api-gateway', schema: schemas.gateway, projection: floatingIpProjection },
+  { app: 'api-gateway', schema: schemas.gateway, projection: securityGroupProjection },
   { app: 'quota', schema: schemas.quota, projection: tenantLimitsProjection },
 ];
 

@@ -63,9 +63,9 @@ describe('API framework', () => {
   });
 
   describe('extensions', () => {
-    const aliases = ['os-keypairs', 'os-volumes', 'os-console-output', 'security_groups', 'os-floating-ips', 'os-quota-sets'];
+    const aliases = ['os-keypairs', 'os-volumes', 'os-console-output', 'security_groups', 'os-floating-ips', 'os-instance-actions', 'os-quota-sets'];
 
-    it('lists the extensions (the spec\'s five, then os-quota-sets), in JSON and in XML', async () => {
+    it('lists the extensions (the spec\'s five, then os-instance-actions and os-quota-sets), in JSON and in XML', async () => {
       const json = (await gw.call('GET', `/v1.1/${demo}/extensions`, { token })).json();
       expect(json.extensions.map((e: { alias: string }) => e.alias)).toEqual(aliases);
       expect(json.extensions[0]).toEqual({

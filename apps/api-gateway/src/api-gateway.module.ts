@@ -6,9 +6,11 @@ import { PlatformModule, inlineProjections } from '@app/platform';
 import type { GatewayConfig } from './config/gateway-config';
 import { ExtensionsController } from './extensions/extensions.controller';
 import { FlavorsModule } from './flavors/flavors.module';
+import { FloatingIpsModule } from './floating-ips/floating-ips.module';
 import { GatewayCoreModule } from './gateway-core.module';
 import type { IdentityDirectory } from './identity/identity-directory';
 import { ImagesModule } from './images/images.module';
+import { InstanceActionsModule } from './instance-actions/instance-actions.module';
 import { TokensController } from './identity/tokens.controller';
 import { KeypairsModule } from './keypairs/keypairs.module';
 import { LimitsModule } from './limits/limits.module';
@@ -18,6 +20,8 @@ import { keypairProjection } from './keypairs/keypair.projection';
 import { QuotaClientModule } from './quota/quota-client.module';
 import { QuotaSetsModule } from './quota/quota-sets.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SecurityGroupsModule } from './security-groups/security-groups.module';
+import { ServersModule } from './servers/servers.module';
 import { VersionsController } from './versions/versions.controller';
 
 @Module({})
@@ -35,6 +39,10 @@ export class ApiGatewayModule {
         RateLimitModule,
         LimitsModule,
         QuotaSetsModule,
+        InstanceActionsModule,
+        ServersModule,
+        FloatingIpsModule,
+        SecurityGroupsModule,
       ],
       controllers: [VersionsController, TokensController, ExtensionsController],
       // Images and keypairs are projected in the append's transaction; rebuilt if found empty.

@@ -1,5 +1,5 @@
-// Root module of the network service (nova-network): the fixed and floating IP pools (IPAM)
-// and floating IP association. The handlers are plain classes over the app's database; this
+// Root module of the network service (nova-network): the fixed and floating IP pools (IPAM),
+// floating IP association, and security groups with their rules. The handlers are plain classes over the app's database; this
 // module builds them for the app's schema and the validated pools, and adds the NATS controller
 // and its metrics.
 
@@ -16,6 +16,9 @@ import { NetworkConfig } from './config/network-config';
 import { networkMigrations } from './migrations/network.migrations';
 import { networkMetricsProvider } from './network-metrics';
 import { NetworkController } from './rpc/network.controller';
+import { SecurityGroupsController } from './rpc/security-groups.controller';
+import { SecurityGroupHandler } from './security-groups/security-group.handler';
+import { SecurityGroupsRepository } from './security-groups/security-groups.repository';
 
 @Module({})
 export class NetworkModule {
@@ -24,7 +27,7 @@ export class NetworkModule {
     return {
       module: NetworkModule,
       imports: [PlatformModule.forApp({ name: 'network', migrations: networkMigrations })],
-      controllers: [NetworkController],
+      controllers: [NetworkController, SecurityGroupsController],
       providers: [
         { provide: NetworkConfig, useValue: networkConfig },
         networkMetricsProvider,
@@ -47,6 +50,12 @@ export class NetworkModule {
           provide: ServerAddressesHandler,
           inject: [APP_DB, AllocatedAddressesRepository, NetworkEventWriter],
           useFactory: (db: SqlDb, a: AllocatedAddressesRepository, events: NetworkEventWriter) => new ServerAddressesHandler(db, a, events),
+        },
+        { provide: SecurityGroupsRepository, inject: [PlatformConfig], useFactory: (c: PlatformConfig) => new SecurityGroupsRepository(c.appSchema) },
+        {
+          provide: SecurityGroupHandler,
+          inject: [APP_DB, SecurityGroupsRepository, NetworkEventWriter],
+          useFactory: (db: SqlDb, groups: SecurityGroupsRepository, events: NetworkEventWriter) => new SecurityGroupHandler(db, groups, events),
         },
       ],
     };

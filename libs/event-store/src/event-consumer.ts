@@ -52,6 +52,19 @@ export interface ConsumerStats {
 
 type Outcome = 'applied' | 'duplicate';
 
+/** What JetStream still holds for a consumer: not yet delivered, and delivered but not acked. */
+export interface ConsumerLag {
+  pending: number;
+  ackPending: number;
+}
+
+/** Every consumer of this process between start() and stop(), for the metrics (libs/platform). */
+const running = new Set<EventConsumer>();
+
+export function runningEventConsumers(): ReadonlySet<EventConsumer> {
+  return running;
+}
+
 export class EventConsumer {
   readonly stats: ConsumerStats = { applied: 0, duplicates: 0, gapFilled: 0, retried: 0, parked: 0 };
   private readonly maxDeliver: number;
@@ -98,10 +111,22 @@ export class EventConsumer {
     const consumer = await this.o.js.consumers.get(stream, this.o.name);
     this.messages = await consumer.consume({ max_messages: Math.max(16, this.concurrency * 2) });
     this.loop = this.run(this.messages);
+    running.add(this);
+  }
+
+  get name(): string {
+    return this.o.name;
+  }
+
+  /** How far behind the log this consumer is, as JetStream counts it right now. */
+  async lag(): Promise<ConsumerLag> {
+    const info = await this.o.jsm.consumers.info(eventsStreamName(this.o.namespace), this.o.name);
+    return { pending: info.num_pending, ackPending: info.num_ack_pending };
   }
 
   /** Stops fetching, lets the messages in hand finish, and returns; unacked ones are redelivered later. */
   async stop(): Promise<void> {
+    running.delete(this);
     this.messages?.stop();
     await this.loop;
     await Promise.all(this.inFlight);

@@ -38,6 +38,8 @@ export interface EventRelayOptions {
   /** How often a standby tries to become leader (default 2000 ms). */
   leaderRetryMs?: number;
   logger?: RelayLogger;
+  /** Called for each event JetStream acknowledged (`duplicate`: it already had it), for metrics. */
+  onPublished?: (event: RecordedEvent, duplicate: boolean) => void;
 }
 
 export interface RelayStats {
@@ -50,7 +52,7 @@ export interface RelayStats {
 const quiet: RelayLogger = { log: () => undefined, warn: () => undefined };
 
 export class EventRelay {
-  private readonly o: Required<Omit<EventRelayOptions, 'logger'>> & { logger: RelayLogger };
+  private readonly o: Required<Omit<EventRelayOptions, 'logger' | 'onPublished'>> & Pick<EventRelayOptions, 'onPublished'> & { logger: RelayLogger };
   private stopped = true;
   private loop?: Promise<void>;
   private wakeIdle?: () => void;
@@ -146,6 +148,7 @@ export class EventRelay {
         .then((ack) => {
           if (ack.duplicate) this.stats.duplicates++;
           else this.stats.published++;
+          this.o.onPublished?.(event, ack.duplicate);
         })
         .catch((error) => {
           failure ??= error;

@@ -21,6 +21,8 @@ export interface EventStoreOptions {
    * the relay learns there is something to publish without polling. See event-store.module.ts.
    */
   onCommitted?: () => void;
+  /** Called once per append after it commits, with the stream and its events' types (metrics). */
+  onAppended?: (stream: string, types: readonly string[]) => void;
 }
 
 export interface AppendResult {
@@ -53,6 +55,7 @@ export class PostgresEventStore {
   readonly schema: string;
   private readonly upcasters: Upcasters;
   private readonly onCommitted?: () => void;
+  private readonly onAppended?: (stream: string, types: readonly string[]) => void;
   private readonly sql: { append: string; readStream: string; readAll: string; version: string; head: string };
 
   constructor(
@@ -63,6 +66,7 @@ export class PostgresEventStore {
     this.upcasters = new Upcasters(options.upcasters);
     const t = `${quoteIdent(this.schema)}.events`;
     this.onCommitted = options.onCommitted;
+    this.onAppended = options.onAppended;
     // One statement: the stream's current version, the transaction's next free positions,
     // the version check and the insert. The unique (stream_name, stream_version) constraint
     // makes the loser of a race fail instead of both writing version n+1.
@@ -135,6 +139,11 @@ export class PostgresEventStore {
     if (this.onCommitted) {
       if (!tx) this.onCommitted();
       else tx.afterCommit?.(this.onCommitted);
+    }
+    if (this.onAppended) {
+      const appended = () => this.onAppended?.(stream, events.map((e) => e.type));
+      if (!tx) appended();
+      else tx.afterCommit?.(appended);
     }
     return {
       nextExpectedVersion: rows[rows.length - 1].stream_version,

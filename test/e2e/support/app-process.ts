@@ -31,6 +31,8 @@ export class AppProcess {
   readonly stdout: string[] = [];
   readonly stderr: string[] = [];
   readonly exited: Promise<Exit>;
+  /** The HTTP port it serves /readyz and /metrics on, when the starter chose one. */
+  port?: number;
   private readonly child: ChildProcess;
 
   constructor(
@@ -47,6 +49,10 @@ export class AppProcess {
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => resolve({ code, signal }));
     });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
   }
 
   get running(): boolean {

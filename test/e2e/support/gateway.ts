@@ -56,12 +56,15 @@ export interface GatewayOptions {
   apps?: App[];
   /** Join this gateway's database and namespace as another replica; they stay when this one stops. */
   replicaOf?: Gateway;
+  /** Extra environment per app started beside the gateway, e.g. `{ 'compute-agent': { COMPUTE_PROFILE: 'zero' } }`. */
+  appEnv?: Partial<Record<App, Record<string, string>>>;
 }
 
 /** Starts one of the other apps on a database and namespace, and waits until it is ready. */
-async function startApp(app: App, database: ScratchDatabase, namespace: string): Promise<AppProcess> {
+async function startApp(app: App, database: ScratchDatabase, namespace: string, env: Record<string, string> = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = new AppProcess(app, { DATABASE_URL: database.url, NATS_NAMESPACE: namespace, [portVariableOf(app)]: String(port), LOG_LEVEL: 'warn' });
+  const child = new AppProcess(app, { DATABASE_URL: database.url, NATS_NAMESPACE: namespace, [portVariableOf(app)]: String(port), LOG_LEVEL: 'warn', ...env });
+  child.port = port;
   try {
     await waitFor(`${app} to be ready`, async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, { timeoutMs: 60_000, detail: () => child.tail() });
   } catch (error) {
@@ -89,7 +92,7 @@ export async function startGateway(env: Record<string, string> = {}, options: Ga
     await database.drop();
     await deleteEventsStream(namespace);
   };
-  const started = await Promise.allSettled((options.apps ?? []).map(async (app) => (apps[app] = await startApp(app, database, namespace))));
+  const started = await Promise.allSettled((options.apps ?? []).map(async (app) => (apps[app] = await startApp(app, database, namespace, options.appEnv?.[app]))));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
     await release();

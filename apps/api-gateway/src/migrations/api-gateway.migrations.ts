@@ -4,8 +4,11 @@
 import type { AppMigrations } from '@app/platform';
 import { createFlavorsMigration } from './create-flavors.migration';
 import { createImagesMigration } from './create-images.migration';
+import { createInstanceActionsMigration } from './create-instance-actions.migration';
 import { createKeypairsMigration } from './create-keypairs.migration';
+import { createNetworkViewsMigration } from './create-network-views.migration';
 import { createRateLimitCountersMigration } from './create-rate-limit-counters.migration';
+import { createServersMigration } from './create-servers.migration';
 import { createTokensMigration } from './create-tokens.migration';
 
 export const apiGatewayMigrations: AppMigrations = (schema) => [
@@ -14,4 +17,7 @@ export const apiGatewayMigrations: AppMigrations = (schema) => [
   createImagesMigration(schema),
   createKeypairsMigration(schema),
   createRateLimitCountersMigration(schema),
+  createServersMigration(schema),
+  createInstanceActionsMigration(schema),
+  createNetworkViewsMigration(schema),
 ];

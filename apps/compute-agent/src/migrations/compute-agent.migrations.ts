@@ -1,8 +1,7 @@
 // The compute-agent schema's migrations, oldest first, built for the schema the app runs in (APP_SCHEMA).
+// The platform runs the event log's and the consumer tables' migrations first.
 
 import type { AppMigrations } from '@app/platform';
+import { createComputeAgentTablesMigration } from './create-compute-agent-tables.migration';
 
-export const computeAgentMigrations: AppMigrations = () => [
-  // The platform runs the event log's and the consumer tables' migrations first; this app's
-  // own tables come with the issues that give it work.
-];
+export const computeAgentMigrations: AppMigrations = (schema) => [createComputeAgentTablesMigration(schema)];

@@ -1,11 +1,13 @@
 // Floating IPs: allocated to a tenant from FLOATING_IP_RANGE (by the tenant, or auto-assigned
 // to a server at build), associated with a server's fixed IP, disassociated, deallocated.
-// Always scoped to the tenant: another tenant's floating IP is NOT_FOUND, never visible.
+// Always scoped to the tenant: another tenant's floating IP is NOT_FOUND, never visible. An
+// auto-assigned one comes and goes with its server: the tenant can neither disassociate nor
+// deallocate it (AUTO_ASSIGNED, as Nova's CannotDisassociateAutoAssignedFloatingIP).
 // Every change is an event in `floatingip-<id>`, appended in the same transaction.
 // Nova: nova/network/manager.py FloatingIP (allocate/associate/disassociate/deallocate).
 
 import {
-  type AllocateFloatingIpRequest, type AssociateFloatingIpRequest, type DeallocateFloatingIpRequest, type DisassociateFloatingIpRequest,
+  AutoAssignedFloatingIpError, type AllocateFloatingIpRequest, type AssociateFloatingIpRequest, type DeallocateFloatingIpRequest, type DisassociateFloatingIpRequest,
   FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, type FloatingIp, floatingIpStream, InvalidNetworkRequestError,
   NetworkEventType, NO_STREAM,
 } from '@app/contracts';
@@ -60,6 +62,7 @@ export class FloatingIpHandler {
   disassociate({ tenantId, address, serverId, correlationId }: DisassociateFloatingIpRequest): Promise<FloatingIp> {
     return this.db.transaction(async (tx) => {
       const ip = await this.owned(tx, tenantId, address);
+      if (ip.autoAssigned) throw new AutoAssignedFloatingIpError(ip.ip, 'disassociate');
       if (ip.instanceId === null || (serverId !== undefined && ip.instanceId !== serverId)) {
         throw new FloatingIpNotAssociatedError(ip.ip, serverId ?? 'any server');
       }
@@ -69,11 +72,12 @@ export class FloatingIpHandler {
     });
   }
 
-  /** Returns the address to the pool; an associated one is disassociated first (two events). */
+  /** Returns the tenant's address to the pool; an associated one is disassociated first (two events). */
   deallocate({ tenantId, id, correlationId }: DeallocateFloatingIpRequest): Promise<void> {
     return this.db.transaction(async (tx) => {
       const ip = await this.addresses.floatingIp(tx, tenantId, { id }, true);
       if (!ip) throw new FloatingIpNotFoundError(`Floating ip not found for id ${id}`);
+      if (ip.autoAssigned) throw new AutoAssignedFloatingIpError(ip.ip, 'deallocate');
       await this.addresses.deleteFloating(tx, ip.id);
       const deallocated = { type: NetworkEventType.FloatingIpDeallocated, data: { tenantId, floatingIpId: ip.id, address: ip.ip } } as const;
       await this.events.append(tx, floatingIpStream(ip.id), 'any', ip.instanceId ? [disassociated(ip), deallocated] : [deallocated], correlationId, tenantId);

@@ -6,7 +6,7 @@
 
 import { Pool } from 'pg';
 import {
-  FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, InvalidNetworkRequestError, NetworkEventType, PoolExhaustedError,
+  AutoAssignedFloatingIpError, FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, InvalidNetworkRequestError, NetworkEventType, PoolExhaustedError,
 } from '@app/contracts';
 import { parseCidr } from '@app/domain';
 import { installEventStoreSchema, PgPoolDb, PostgresEventStore } from '@app/event-store';
@@ -148,6 +148,18 @@ describe('IP allocation (Postgres)', () => {
     expect(await h.floating.list(tenantId)).toEqual([{ ...own, instanceId: null, fixedIp: null }]);
     expect(await h.servers.release({ tenantId, serverId, correlationId: req })).toEqual({ releasedFixedIps: [], releasedFloatingIps: [], disassociatedFloatingIps: [] });
     expect((await store.readStream(`floatingip-${auto.id}`)).map((e) => e.type)).toEqual(['FloatingIpAllocated', 'FloatingIpAssociated', 'FloatingIpDisassociated', 'FloatingIpDeallocated']);
+  });
+
+  it('refuses the tenant a disassociate or deallocate of an auto-assigned floating IP: it goes with its server', async () => {
+    const tenantId = tenant();
+    const serverId = server();
+    const fixed = await h.fixed.allocate({ tenantId, serverId, correlationId: req });
+    const auto = await h.floating.allocate({ tenantId, autoAssignTo: { serverId, fixedIp: fixed.address }, correlationId: req });
+    await expect(h.floating.disassociate({ tenantId, address: auto.ip, serverId, correlationId: req })).rejects.toThrow(new AutoAssignedFloatingIpError(auto.ip, 'disassociate'));
+    await expect(h.floating.deallocate({ tenantId, id: auto.id, correlationId: req })).rejects.toThrow(new AutoAssignedFloatingIpError(auto.ip, 'deallocate'));
+    expect(await h.floating.get(tenantId, auto.id)).toEqual(auto);
+    expect((await store.readStream(`floatingip-${auto.id}`)).map((e) => e.type)).toEqual(['FloatingIpAllocated', 'FloatingIpAssociated']);
+    expect((await h.servers.release({ tenantId, serverId, correlationId: req })).releasedFloatingIps).toEqual([auto.ip]);
   });
 
   it("never shows or touches another tenant's floating IP", async () => {

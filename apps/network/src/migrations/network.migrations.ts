@@ -3,5 +3,6 @@
 
 import type { AppMigrations } from '@app/platform';
 import { createAllocatedAddressesMigration } from './create-allocated-addresses.migration';
+import { createSecurityGroupsMigration } from './create-security-groups.migration';
 
-export const networkMigrations: AppMigrations = (schema) => [createAllocatedAddressesMigration(schema)];
+export const networkMigrations: AppMigrations = (schema) => [createAllocatedAddressesMigration(schema), createSecurityGroupsMigration(schema)];

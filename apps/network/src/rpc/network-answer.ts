@@ -3,8 +3,9 @@
 // anything unexpected UNAVAILABLE (and logged here), so no handler ever throws across NATS.
 
 import {
-  FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, InvalidNetworkRequestError, type NetworkAnswer, type NetworkErrorBody,
-  PoolExhaustedError,
+  AutoAssignedFloatingIpError, FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, InvalidNetworkRequestError,
+  InvalidSecurityGroupError, type NetworkAnswer, type NetworkErrorBody, PoolExhaustedError, SecurityGroupExistsError, SecurityGroupNotFoundError,
+  SecurityGroupRuleExistsError, SecurityGroupRuleNotFoundError,
 } from '@app/contracts';
 import { rpcAnswer } from '@app/platform';
 import { InvalidAddressError } from '@app/domain';
@@ -16,6 +17,12 @@ export function errorBodyOf(error: unknown): NetworkErrorBody | undefined {
   if (error instanceof FloatingIpInUseError) return { code: 'FLOATING_IP_IN_USE', address: error.address, instanceId: error.instanceId };
   if (error instanceof FloatingIpNotAssociatedError) return { code: 'NOT_ASSOCIATED', address: error.address, serverId: error.serverId };
   if (error instanceof InvalidNetworkRequestError || error instanceof InvalidAddressError) return { code: 'INVALID_REQUEST', message: error.message };
+  if (error instanceof AutoAssignedFloatingIpError) return { code: 'AUTO_ASSIGNED', address: error.address, action: error.action };
+  if (error instanceof SecurityGroupNotFoundError) return { code: 'SECURITY_GROUP_NOT_FOUND', message: error.message };
+  if (error instanceof SecurityGroupRuleNotFoundError) return { code: 'SECURITY_GROUP_RULE_NOT_FOUND', message: error.message };
+  if (error instanceof InvalidSecurityGroupError) return { code: 'INVALID_SECURITY_GROUP', message: error.message };
+  if (error instanceof SecurityGroupExistsError) return { code: 'SECURITY_GROUP_EXISTS', name: error.groupName };
+  if (error instanceof SecurityGroupRuleExistsError) return { code: 'SECURITY_GROUP_RULE_EXISTS', parentGroupId: error.parentGroupId };
   return undefined;
 }
 

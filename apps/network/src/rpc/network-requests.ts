@@ -8,18 +8,18 @@ import {
 } from '@app/contracts';
 import { InvalidAddressError, parseIpv4 } from '@app/domain';
 
-type Fields = Record<string, unknown>;
+export type Fields = Record<string, unknown>;
 
 /** A tenant id is text of 1 to 255 characters, without control characters. */
 const TENANT = /^[^\p{Cc}]{1,255}$/u;
 const SERVER = /^[^\p{Cc}]{1,255}$/u;
 
-function fields(data: unknown, what = 'the request'): Fields {
+export function fields(data: unknown, what = 'the request'): Fields {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new InvalidNetworkRequestError(`${what} must be an object, got ${JSON.stringify(data)}`);
   return data as Fields;
 }
 
-function text(data: Fields, field: string): string {
+export function text(data: Fields, field: string): string {
   const value = data[field];
   if (typeof value !== 'string') throw new InvalidNetworkRequestError(`${field} must be a string, got ${JSON.stringify(value)}`);
   return value;
@@ -42,15 +42,15 @@ function address(data: Fields, field: string): string {
   return value;
 }
 
-function id(data: Fields): number {
-  const value = data.id;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new InvalidNetworkRequestError(`id must be a positive integer, got ${JSON.stringify(value)}`);
+export function id(data: Fields, field = 'id'): number {
+  const value = data[field];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new InvalidNetworkRequestError(`${field} must be a positive integer, got ${JSON.stringify(value)}`);
   return value;
 }
 
-const tenant = (f: Fields) => matching(f, 'tenantId', TENANT);
+export const tenant = (f: Fields) => matching(f, 'tenantId', TENANT);
 const server = (f: Fields) => matching(f, 'serverId', SERVER);
-const correlation = (f: Fields) => text(f, 'correlationId');
+export const correlation = (f: Fields) => text(f, 'correlationId');
 
 export function allocateFixedIpRequest(data: unknown): AllocateFixedIpRequest {
   const f = fields(data);

@@ -3,3 +3,5 @@ export * from './network.messages';
 export * from './network.errors';
 export * from './network.client';
 export * from './network-events';
+export * from './security-group-events';
+export * from './security-group.messages';

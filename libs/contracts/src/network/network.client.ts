@@ -4,13 +4,19 @@
 // Nest and NATS.
 
 import {
-  FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, InvalidNetworkRequestError, NetworkUnavailableError, PoolExhaustedError,
+  AutoAssignedFloatingIpError, FloatingIpInUseError, FloatingIpNotAssociatedError, FloatingIpNotFoundError, InvalidNetworkRequestError,
+  InvalidSecurityGroupError, NetworkUnavailableError, PoolExhaustedError, SecurityGroupExistsError, SecurityGroupNotFoundError,
+  SecurityGroupRuleExistsError, SecurityGroupRuleNotFoundError,
 } from './network.errors';
 import {
   type AllocateFixedIpRequest, type AllocateFloatingIpRequest, type AssociateFloatingIpRequest, type DeallocateFloatingIpRequest,
   type DisassociateFloatingIpRequest, type FixedIp, type FloatingIp, type GetFloatingIpRequest, type ListFloatingIpsRequest, type NetworkAnswer,
   type NetworkErrorBody, NetworkPatterns, type ReleaseServerAddressesAnswer, type ReleaseServerAddressesRequest,
 } from './network.messages';
+import type {
+  CreateSecurityGroupRequest, CreateSecurityGroupRuleRequest, DeleteSecurityGroupRequest, DeleteSecurityGroupRuleRequest, FindSecurityGroupsRequest,
+  GetSecurityGroupRequest, ListSecurityGroupsRequest, SecurityGroup, SecurityGroupRule,
+} from './security-group.messages';
 
 export type NetworkTransport = <T>(pattern: string, data: unknown) => Promise<NetworkAnswer<T>>;
 
@@ -27,6 +33,18 @@ export function networkErrorOf(error: NetworkErrorBody): Error {
       return new FloatingIpNotAssociatedError(error.address, error.serverId);
     case 'INVALID_REQUEST':
       return new InvalidNetworkRequestError(error.message);
+    case 'AUTO_ASSIGNED':
+      return new AutoAssignedFloatingIpError(error.address, error.action);
+    case 'SECURITY_GROUP_NOT_FOUND':
+      return new SecurityGroupNotFoundError(error.message);
+    case 'SECURITY_GROUP_RULE_NOT_FOUND':
+      return new SecurityGroupRuleNotFoundError(error.message);
+    case 'INVALID_SECURITY_GROUP':
+      return new InvalidSecurityGroupError(error.message);
+    case 'SECURITY_GROUP_EXISTS':
+      return new SecurityGroupExistsError(error.name);
+    case 'SECURITY_GROUP_RULE_EXISTS':
+      return new SecurityGroupRuleExistsError(error.parentGroupId);
     case 'UNAVAILABLE':
       return new NetworkUnavailableError(error.message);
     default: {
@@ -78,5 +96,44 @@ export class NetworkClient {
 
   getFloatingIp(request: GetFloatingIpRequest): Promise<FloatingIp> {
     return this.call(NetworkPatterns.GetFloatingIp, request);
+  }
+
+  /** The tenant's live security groups with their rules, oldest first; `default` is created on first use. */
+  listSecurityGroups(request: ListSecurityGroupsRequest): Promise<SecurityGroup[]> {
+    return this.call(NetworkPatterns.ListSecurityGroups, request);
+  }
+
+  /** One of the tenant's live groups; SecurityGroupNotFoundError otherwise. */
+  getSecurityGroup(request: GetSecurityGroupRequest): Promise<SecurityGroup> {
+    return this.call(NetworkPatterns.GetSecurityGroup, request);
+  }
+
+  /**
+   * The tenant's live groups named in `names` (each once, oldest first), `default` created on
+   * first use; a name with no live group is simply missing from the answer. For server create's
+   * security_groups and addSecurityGroup: a missing name is the caller's 400.
+   */
+  findSecurityGroups(request: FindSecurityGroupsRequest): Promise<SecurityGroup[]> {
+    return this.call(NetworkPatterns.FindSecurityGroups, request);
+  }
+
+  /** A new, empty group; SecurityGroupExistsError, InvalidSecurityGroupError. */
+  createSecurityGroup(request: CreateSecurityGroupRequest): Promise<SecurityGroup> {
+    return this.call(NetworkPatterns.CreateSecurityGroup, request);
+  }
+
+  /** Deletes a group (not `default`: InvalidSecurityGroupError); answers the group as it was. */
+  deleteSecurityGroup(request: DeleteSecurityGroupRequest): Promise<SecurityGroup> {
+    return this.call(NetworkPatterns.DeleteSecurityGroup, request);
+  }
+
+  /** Adds a rule to a live group; SecurityGroupNotFoundError (parent), InvalidSecurityGroupError, SecurityGroupRuleExistsError. */
+  createSecurityGroupRule(request: CreateSecurityGroupRuleRequest): Promise<SecurityGroupRule> {
+    return this.call(NetworkPatterns.CreateSecurityGroupRule, request);
+  }
+
+  /** Deletes a rule of a live group; answers the rule as it was. SecurityGroupRuleNotFoundError. */
+  deleteSecurityGroupRule(request: DeleteSecurityGroupRuleRequest): Promise<SecurityGroupRule> {
+    return this.call(NetworkPatterns.DeleteSecurityGroupRule, request);
   }
 }

@@ -62,3 +62,67 @@ export class NetworkUnavailableError extends Error {
     this.name = 'NetworkUnavailableError';
   }
 }
+
+/**
+ * removeFloatingIp or deallocate of a floating IP given to a server at build: it comes and
+ * goes with its server. Nova: CannotDisassociateAutoAssignedFloatingIP.
+ */
+export class AutoAssignedFloatingIpError extends Error {
+  readonly code = 'AUTO_ASSIGNED';
+  constructor(
+    readonly address: string,
+    readonly action: 'disassociate' | 'deallocate',
+  ) {
+    super(`Cannot ${action} auto assigned floating ip ${address}: it is released with its server`);
+    this.name = 'AutoAssignedFloatingIpError';
+  }
+}
+
+/** No such live security group for this tenant (another tenant's, or a deleted one, is not found either). */
+export class SecurityGroupNotFoundError extends Error {
+  readonly code = 'SECURITY_GROUP_NOT_FOUND';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecurityGroupNotFoundError';
+  }
+}
+
+/** No such rule in a live security group of this tenant. */
+export class SecurityGroupRuleNotFoundError extends Error {
+  readonly code = 'SECURITY_GROUP_RULE_NOT_FOUND';
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecurityGroupRuleNotFoundError';
+  }
+}
+
+/**
+ * A security group or rule request the API refuses with 400: a bad name or description, a bad
+ * protocol, port range or CIDR, an unknown source group, deleting `default`. Worded as Nova
+ * words them (nova/api/openstack/compute/contrib/security_groups.py).
+ */
+export class InvalidSecurityGroupError extends Error {
+  readonly code = 'INVALID_SECURITY_GROUP';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidSecurityGroupError';
+  }
+}
+
+/** The tenant has a live group of this name. Nova: "Security group %s already exists" (400). */
+export class SecurityGroupExistsError extends Error {
+  readonly code = 'SECURITY_GROUP_EXISTS';
+  constructor(readonly groupName: string) {
+    super(`Security group ${groupName} already exists`);
+    this.name = 'SecurityGroupExistsError';
+  }
+}
+
+/** The group has the same rule already. Nova: "This rule already exists in group %s" (400). */
+export class SecurityGroupRuleExistsError extends Error {
+  readonly code = 'SECURITY_GROUP_RULE_EXISTS';
+  constructor(readonly parentGroupId: number) {
+    super(`This rule already exists in group ${parentGroupId}`);
+    this.name = 'SecurityGroupRuleExistsError';
+  }
+}

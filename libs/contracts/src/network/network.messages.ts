@@ -12,6 +12,13 @@ export const NetworkPatterns = {
   ReleaseServerAddresses: 'network.release-server-addresses',
   ListFloatingIps: 'network.list-floating-ips',
   GetFloatingIp: 'network.get-floating-ip',
+  ListSecurityGroups: 'network.list-security-groups',
+  GetSecurityGroup: 'network.get-security-group',
+  FindSecurityGroups: 'network.find-security-groups',
+  CreateSecurityGroup: 'network.create-security-group',
+  DeleteSecurityGroup: 'network.delete-security-group',
+  CreateSecurityGroupRule: 'network.create-security-group-rule',
+  DeleteSecurityGroupRule: 'network.delete-security-group-rule',
 } as const;
 
 /** The name of the one floating pool, as Nova's `default_floating_pool`. */
@@ -65,14 +72,20 @@ export interface AssociateFloatingIpRequest extends Correlated {
   fixedIp: string;
 }
 
-/** Disassociates `address`; with `serverId`, only from that server (removeFloatingIp). */
+/**
+ * Disassociates `address`; with `serverId`, only from that server (removeFloatingIp). An
+ * auto-assigned floating IP is refused (AutoAssignedFloatingIpError).
+ */
 export interface DisassociateFloatingIpRequest extends Correlated {
   tenantId: string;
   address: string;
   serverId?: string;
 }
 
-/** Returns the tenant's floating IP to the pool, disassociating it first if need be. */
+/**
+ * Returns the tenant's floating IP to the pool, disassociating it first if need be. An
+ * auto-assigned floating IP is refused (AutoAssignedFloatingIpError).
+ */
 export interface DeallocateFloatingIpRequest extends Correlated {
   tenantId: string;
   id: number;
@@ -107,6 +120,12 @@ export type NetworkErrorBody =
   | { code: 'FLOATING_IP_IN_USE'; address: string; instanceId: string }
   | { code: 'NOT_ASSOCIATED'; address: string; serverId: string }
   | { code: 'INVALID_REQUEST'; message: string }
+  | { code: 'AUTO_ASSIGNED'; address: string; action: 'disassociate' | 'deallocate' }
+  | { code: 'SECURITY_GROUP_NOT_FOUND'; message: string }
+  | { code: 'SECURITY_GROUP_RULE_NOT_FOUND'; message: string }
+  | { code: 'INVALID_SECURITY_GROUP'; message: string }
+  | { code: 'SECURITY_GROUP_EXISTS'; name: string }
+  | { code: 'SECURITY_GROUP_RULE_EXISTS'; parentGroupId: number }
   /** The network app failed while handling the request (its database is down, ...). */
   | { code: 'UNAVAILABLE'; message: string };
 

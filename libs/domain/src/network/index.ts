@@ -1,4 +1,7 @@
-// IP address management arithmetic: addresses as integers, CIDR pools, where a search starts.
+// The network domain: IPAM arithmetic (addresses as integers, CIDR pools, where a search starts)
+// and what a security group and its rules may say.
 export * from './ipv4-address';
 export * from './cidr-block';
 export * from './address-candidate';
+export * from './security-group';
+export * from './security-group-rule';

@@ -1,4 +1,4 @@
-// Test fixtures for the server decider's specs (only *.spec.ts import this): one server's
+// Test fixtures for the server decider's specs (only *.spec.ts import this; app builds exclude *.fixtures.ts): one server's
 // events along the build path and the actions, `given(events).when(command).then(events)`,
 // and the histories that put a server in each reachable (vm_state, task_state).
 

@@ -1,7 +1,8 @@
 // Starts one app: validates its configuration (one line on stderr and exit 1 when wrong), creates
-// the Nest app on Fastify with the pino logger, lets the app configure it, connects the NATS
-// microservice transport for @MessagePattern handlers (subjects behind NATS_NAMESPACE),
-// listens on the app's port and installs the graceful stop.
+// the Nest app on Fastify with the pino logger, observes its HTTP requests (request context for
+// the logs, request metrics), lets the app configure it, connects the NATS microservice
+// transport for @MessagePattern handlers (subjects behind NATS_NAMESPACE), listens on the
+// app's port and installs the graceful stop.
 
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,11 +10,14 @@ import type { CustomStrategy } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerOptions } from 'fastify';
 import type { AppName } from '../config/app-names';
+import type { Registry } from 'prom-client';
 import { ConfigError, loadConfig } from '../config/load-config';
 import type { PlatformConfig } from '../config/platform-config';
+import { observeHttp } from '../http/http-observability';
 import { createPinoLogger } from '../logging/create-pino-logger';
 import { NestPinoLogger } from '../logging/nest-pino-logger';
 import { NamespacedNatsServer } from '../nats/namespaced-nats.server';
+import { METRICS_REGISTRY } from '../platform.constants';
 import { ShutdownSignals } from './shutdown-signals';
 
 export interface BootstrapOptions {
@@ -58,6 +62,7 @@ export async function bootstrapApp({
       return503OnClosing: true,
       bodyParser,
     });
+    observeHttp(app.getHttpAdapter().getInstance(), app.get<Registry>(METRICS_REGISTRY));
     await configure?.(app, config);
     app.connectMicroservice<CustomStrategy>(
       {

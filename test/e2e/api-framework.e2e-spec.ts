@@ -63,7 +63,7 @@ describe('API framework', () => {
   });
 
   describe('extensions', () => {
-    const aliases = ['os-keypairs', 'os-volumes', 'os-console-output', 'security_groups', 'os-floating-ips', 'os-instance-actions', 'os-quota-sets'];
+    const aliases = ['os-keypairs', 'os-volumes', 'os-console-output', 'security_groups', 'os-floating-ips', 'os-instance-actions', 'os-quota-sets', 'os-behaviours'];
 
     it('lists the extensions (the spec\'s five, then os-instance-actions and os-quota-sets), in JSON and in XML', async () => {
       const json = (await gw.call('GET', `/v1.1/${demo}/extensions`, { token })).json();

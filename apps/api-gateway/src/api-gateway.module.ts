@@ -3,6 +3,7 @@
 
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, inlineProjections } from '@app/platform';
+import { BehavioursModule } from './behaviours/behaviours.module';
 import type { GatewayConfig } from './config/gateway-config';
 import { ExtensionsController } from './extensions/extensions.controller';
 import { FlavorsModule } from './flavors/flavors.module';
@@ -43,6 +44,7 @@ export class ApiGatewayModule {
         ServersModule,
         FloatingIpsModule,
         SecurityGroupsModule,
+        BehavioursModule,
       ],
       controllers: [VersionsController, TokensController, ExtensionsController],
       // Images and keypairs are projected in the append's transaction; rebuilt if found empty.

@@ -9,7 +9,8 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { NetworkClient, QuotaClient } from '@app/contracts';
 import { PostgresEventStore, type SqlDb } from '@app/event-store';
 import {
-  APP_DB, NATS_CONNECTION, PINO_LOGGER, PlatformConfig, PlatformModule, networkClientProvider, quotaClientProvider, type NatsConnection, type PinoLogger,
+  APP_DB, BehaviourMetrics, BehaviourRegistry, NATS_CONNECTION, PINO_LOGGER, PlatformConfig, PlatformModule, networkClientProvider, quotaClientProvider,
+  type NatsConnection, type PinoLogger,
 } from '@app/platform';
 import { AgentLock } from './agent-lock';
 import { AgentStarted } from './agent-started';
@@ -36,10 +37,10 @@ export class ComputeAgentModule {
         quotaClientProvider(),
         {
           provide: ComputeAgent,
-          inject: [APP_DB, PostgresEventStore, PlatformConfig, NATS_CONNECTION, NetworkClient, QuotaClient, COMPUTE_METRICS, PINO_LOGGER, DataSource],
+          inject: [APP_DB, PostgresEventStore, PlatformConfig, NATS_CONNECTION, NetworkClient, QuotaClient, COMPUTE_METRICS, PINO_LOGGER, DataSource, BehaviourRegistry, BehaviourMetrics],
           useFactory: async (
             db: SqlDb, store: PostgresEventStore, platform: PlatformConfig, nc: NatsConnection, network: NetworkClient, quota: QuotaClient,
-            metrics: ComputeMetrics, pino: PinoLogger, dataSource: DataSource,
+            metrics: ComputeMetrics, pino: PinoLogger, dataSource: DataSource, behaviours: BehaviourRegistry, behaviourMetrics: BehaviourMetrics,
           ) => {
             const log = pino.child({ component: 'compute-agent', agentId: config.agentId });
             return new ComputeAgent({
@@ -47,6 +48,7 @@ export class ComputeAgentModule {
               network, quota, metrics,
               log: { info: (fields, message) => log.info(fields, message), warn: (fields, message) => log.warn(fields, message) },
               lock: new AgentLock(dataSource, `compute-agent:${platform.appSchema}:${config.agentId}`, config.agentId),
+              behaviours: { registry: behaviours, metrics: behaviourMetrics },
             });
           },
         },

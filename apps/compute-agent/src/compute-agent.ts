@@ -10,9 +10,11 @@
 
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { NetworkClient, QuotaClient } from '@app/contracts';
+import type { Behaviour, BehaviourKind, NetworkClient, QuotaClient } from '@app/contracts';
 import { EventConsumer, type PostgresEventStore, type RelayLogger, type SqlDb, ensureEventsStream } from '@app/event-store';
+import { BehaviourMatches } from '@app/platform';
 import { AgentStarted } from './agent-started';
+import { BuildBehaviours } from './behaviours/build-behaviours';
 import type { ComputeMetrics } from './compute-agent-metrics';
 import type { ComputeAgentConfig } from './config/compute-agent-config';
 import { ConsoleLinesRepository } from './console/console-lines.repository';
@@ -48,6 +50,8 @@ export interface ComputeAgentDeps {
   metrics: ComputeMetrics;
   log: WorkLogger;
   lock: { acquire(): Promise<void>; release(): Promise<void> };
+  /** The behaviours in force (the app's BehaviourRegistry) and their metrics; none applied when absent. */
+  behaviours?: { registry: { active(): readonly Behaviour[] }; metrics?: { applied(kind: BehaviourKind): void } };
 }
 
 export class ComputeAgent {
@@ -74,6 +78,7 @@ export class ComputeAgent {
     const deps: ComputeDeps = {
       agentId, db, steps, network: d.network, quota: d.quota, instances, tasks, consoles, fleet: this.fleet,
       profile: stepProfile(config.profile, config.latencyOverrides, config.failureRates), seed: config.faultSeed, metrics, log, now,
+      behaviourMetrics: d.behaviours?.metrics,
     };
     const manager = new ComputeManager(deps, config.maxConcurrentTasks);
     this.worker = new TaskWorker({ db, tasks, agentId, run: (task, signal) => manager.run(task, signal), metrics, log });
@@ -86,7 +91,8 @@ export class ComputeAgent {
       onSyncFailure: (host, error) => log.warn({ host, err: (error as Error)?.stack ?? String(error) }, 'reporting the power state of a down host failed; it runs again at the next start'),
     });
     this.consoleOutput = new ConsoleOutputHandler({ agentId, db, instances, consoles });
-    this.events = new ComputeEventsHandler({ agentId, store, instances, tasks, queued: (task) => this.worker.enqueue(task) });
+    const behaviours = d.behaviours ? new BuildBehaviours({ registry: d.behaviours.registry, matches: new BehaviourMatches(schema) }) : undefined;
+    this.events = new ComputeEventsHandler({ agentId, store, instances, tasks, behaviours, queued: (task) => this.worker.enqueue(task) });
   }
 
   async start(): Promise<void> {
@@ -106,6 +112,8 @@ export class ComputeAgent {
     this.consumer = new EventConsumer({
       name: `compute-agent-${config.agentId}`, category: 'server', js: this.d.js, jsm: this.d.jsm, namespace: this.d.namespace, db: this.d.db,
       schema: this.d.schema, store: this.d.store, handle: (event, tx) => this.events.handle(event, tx), logger: relayLog,
+      concurrency: 16,
+      interestedIn: (event) => this.events.interestedIn(event),
     });
     await this.consumer.start();
     for (const host of this.fleet.downHosts()) {

@@ -7,6 +7,7 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { type RecordedEvent, StreamCategory } from '@app/contracts';
 import type { ServerCreateRequested } from '@app/domain/server';
 import { EventConsumer, type EventConsumerOptions, type PostgresEventStore, type RelayLogger, type SqlDb, type SqlTx } from '@app/event-store';
+import type { CreateRequest } from './behaviours/scheduling-behaviours';
 import type { ReleaseClaimHandler } from './claims/release-claim.handler';
 import type { ComputeHostsProjection } from './hosts/compute-hosts.projection';
 import type { ScheduleServerHandler } from './scheduling/schedule-server.handler';
@@ -33,6 +34,9 @@ export function hostsConsumer(o: SchedulerConsumerOptions, projection: ComputeHo
   return new EventConsumer({ name: HOSTS_CONSUMER, category: StreamCategory.Host, js, jsm, namespace, db, schema, store, logger, ...retries, handle: (e, tx) => projection.apply(e, tx) });
 }
 
+/** The server events the scheduler acts on; the rest of the category is acked unopened. */
+const SCHEDULER_EVENT_TYPES = new Set(['ServerCreateRequested', 'ServerBuildFailed', 'ServerDeleted']);
+
 export function schedulingConsumer(o: SchedulerConsumerOptions, schedule: ScheduleServerHandler, release: ReleaseClaimHandler): EventConsumer {
   const { js, jsm, namespace, db, schema, store, logger, retries, concurrency } = o;
   const handle = async (event: RecordedEvent, tx: SqlTx): Promise<void> => {
@@ -46,5 +50,10 @@ export function schedulingConsumer(o: SchedulerConsumerOptions, schedule: Schedu
         return;
     }
   };
-  return new EventConsumer({ name: SCHEDULER_CONSUMER, category: StreamCategory.Server, js, jsm, namespace, db, schema, store, logger, concurrency, ...retries, handle });
+  return new EventConsumer({
+    name: SCHEDULER_CONSUMER, category: StreamCategory.Server, js, jsm, namespace, db, schema, store, logger, concurrency, ...retries, handle,
+    interestedIn: (event) => SCHEDULER_EVENT_TYPES.has(event.type),
+    // A delay a behaviour asks for is waited before the decision's transaction, holding no connection.
+    prepare: (event, signal) => (event.type === 'ServerCreateRequested' ? schedule.prepare(event as CreateRequest, signal) : Promise.resolve()),
+  });
 }

@@ -11,8 +11,10 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Registry } from 'prom-client';
-import { COMPUTE_HEARTBEAT_PATTERN, requestSubject } from '@app/contracts';
+import { type Behaviour, type BehaviourKind, COMPUTE_HEARTBEAT_PATTERN, requestSubject } from '@app/contracts';
 import { type EventConsumer, type EventConsumerOptions, type PostgresEventStore, type RelayLogger, type SqlDb, ensureEventsStream } from '@app/event-store';
+import { BehaviourMatches } from '@app/platform';
+import { SchedulingBehaviours } from './behaviours/scheduling-behaviours';
 import { ClaimsRepository } from './claims/claims.repository';
 import { ReleaseClaimHandler } from './claims/release-claim.handler';
 import type { SchedulerConfig } from './config/scheduler-config';
@@ -38,6 +40,8 @@ export interface SchedulerInstanceOptions {
   registry?: Registry;
   logger?: RelayLogger;
   retries?: Pick<EventConsumerOptions, 'maxDeliver' | 'backoffMs'>;
+  /** The behaviours in force (the app's BehaviourRegistry) and their metrics; none applied when absent. */
+  behaviours?: { registry: { active(): readonly Behaviour[] }; metrics?: { applied(kind: BehaviourKind): void } };
   clock?: () => number;
   random?: () => number;
 }
@@ -88,6 +92,9 @@ export class SchedulerInstance {
     this.consumers.push(hosts);
     const schedule = new ScheduleServerHandler({
       store: o.store, db: o.db, hosts: this.hosts, hostRows: this.hostRows, claims, metrics: this.metrics, clock: this.clock, random: o.random,
+      behaviours: o.behaviours
+        ? new SchedulingBehaviours({ ...o.behaviours, matches: new BehaviourMatches(o.schema), db: o.db, store: o.store })
+        : undefined,
       policy: {
         filters: DEFAULT_FILTERS,
         weighers: [ramWeigher(o.config.ramWeightMultiplier)],

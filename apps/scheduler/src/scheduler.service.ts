@@ -5,7 +5,9 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { PostgresEventStore, type SqlDb } from '@app/event-store';
-import { APP_DB, METRICS_REGISTRY, NATS_CONNECTION, PINO_LOGGER, PlatformConfig, type NatsConnection, type PinoLogger } from '@app/platform';
+import {
+  APP_DB, BehaviourMetrics, BehaviourRegistry, METRICS_REGISTRY, NATS_CONNECTION, PINO_LOGGER, PlatformConfig, type NatsConnection, type PinoLogger,
+} from '@app/platform';
 import { SchedulerConfig } from './config/scheduler-config';
 import { SchedulerInstance } from './scheduler-instance';
 
@@ -21,6 +23,8 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     @Inject(PINO_LOGGER) private readonly pino: PinoLogger,
+    private readonly behaviours: BehaviourRegistry,
+    private readonly behaviourMetrics: BehaviourMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -28,6 +32,7 @@ export class SchedulerService implements OnApplicationBootstrap, BeforeApplicati
     this.instance = new SchedulerInstance({
       db: this.db, store: this.store, nc: this.nc, namespace: this.platform.natsNamespace, schema: this.platform.appSchema,
       config: this.config, registry: this.registry, logger: { log: (m) => log.info(m), warn: (m) => log.warn(m) },
+      behaviours: { registry: this.behaviours, metrics: this.behaviourMetrics },
     });
     await this.instance.start();
     void this.instance.deciding.then(() => log.info({ hosts: this.instance?.hosts.size }, 'deciding'));

@@ -9,3 +9,4 @@ export * from './quota/quota.client';
 export * from './quota/usage-events';
 export * from './network';
 export * from './compute';
+export * from './behaviours';

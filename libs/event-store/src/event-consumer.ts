@@ -3,11 +3,14 @@
 //  - idempotency: the event id is recorded in the same transaction as the handler's writes;
 //  - per-stream order: version n+2 arriving before n+1 first applies n+1, read from the log;
 //  - poison messages parked in a table (not lost, not blocking the rest), then terminated.
+//  - chaos on demand: a message dropped, delayed or handled twice (consumer-faults.ts).
 
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { eventFilter, eventsStreamName, type RecordedEvent } from '@app/contracts';
+import { type ConsumerFaultHook, consumerFaultsFor, sleepUnlessAborted } from './consumer-faults';
 import { quoteIdent } from './identifiers';
 import type { PostgresEventStore } from './postgres-event-store';
 import type { RelayLogger } from './event-relay';
@@ -31,6 +34,23 @@ export interface EventConsumerOptions {
   /** The log, to fill in a stream's missing versions. */
   store: PostgresEventStore;
   handle: EventHandler;
+  /**
+   * Does the handler act on this event? Others are acked without a transaction (and skipped
+   * when filling a gap). Most consumers care about a few types of their category: this keeps
+   * them from paying a commit per event they would ignore. Every event when absent.
+   */
+  interestedIn?: (event: RecordedEvent) => boolean;
+  /**
+   * Runs before the handler's transaction, outside it, at each delivery of an event the handler
+   * acts on: work that must not hold a connection (the scheduler's injected wait). Throwing
+   * counts as a failed attempt, as the handler throwing does.
+   */
+  prepare?: (event: RecordedEvent, signal: AbortSignal) => Promise<void>;
+  /**
+   * Faults to inject per message (bus-fault chaos, consumer-faults.ts); the hook installed for
+   * the namespace in this process when absent.
+   */
+  faults?: ConsumerFaultHook;
   /** Failed attempts before an event is parked (default 5). */
   maxDeliver?: number;
   /** Delay before the next delivery after the n-th failure (default 100, 500, 2000, 5000 ms). */
@@ -44,6 +64,8 @@ export interface EventConsumerOptions {
 
 export interface ConsumerStats {
   applied: number;
+  /** Acked without a transaction: a type the handler does not act on. */
+  skipped: number;
   duplicates: number;
   gapFilled: number;
   retried: number;
@@ -66,7 +88,7 @@ export function runningEventConsumers(): ReadonlySet<EventConsumer> {
 }
 
 export class EventConsumer {
-  readonly stats: ConsumerStats = { applied: 0, duplicates: 0, gapFilled: 0, retried: 0, parked: 0 };
+  readonly stats: ConsumerStats = { applied: 0, skipped: 0, duplicates: 0, gapFilled: 0, retried: 0, parked: 0 };
   private readonly maxDeliver: number;
   private readonly backoffMs: readonly number[];
   private readonly concurrency: number;
@@ -74,12 +96,16 @@ export class EventConsumer {
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Aborted by stop(): waits in hand (an injected delay, a prepare) give their message back. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly o: EventConsumerOptions) {
     if (!/^[A-Za-z0-9_-]+$/.test(o.name)) throw new Error(`consumer name '${o.name}' may hold only letters, digits, '-' and '_'`);
     this.maxDeliver = o.maxDeliver ?? 5;
     this.backoffMs = o.backoffMs ?? [100, 500, 2000, 5000];
     this.concurrency = o.concurrency ?? 8;
+    // Every message waiting on an injected delay listens to it.
+    setMaxListeners(0, this.stopping.signal);
     const s = quoteIdent(o.schema);
     this.tables = {
       processed: `${s}.processed_events`,
@@ -127,6 +153,7 @@ export class EventConsumer {
   /** Stops fetching, lets the messages in hand finish, and returns; unacked ones are redelivered later. */
   async stop(): Promise<void> {
     running.delete(this);
+    this.stopping.abort();
     this.messages?.stop();
     await this.loop;
     await Promise.all(this.inFlight);
@@ -147,12 +174,50 @@ export class EventConsumer {
     } catch (error) {
       return this.parkUnreadable(m, error);
     }
+    if (this.o.interestedIn && !this.o.interestedIn(event)) {
+      m.ack();
+      this.stats.skipped++;
+      return;
+    }
+    const fault = (this.o.faults ?? consumerFaultsFor(this.o.namespace))?.(this.o.name, event, m.info?.deliveryCount ?? 1);
+    if (fault?.drop) {
+      m.nak(fault.redeliverMs ?? 250);
+      return;
+    }
+    if (fault?.delayMs && !(await this.whileWorking(m, (signal) => sleepUnlessAborted(fault.delayMs!, signal)))) return;
+    if (fault?.duplicate) await this.handleOnce(event).catch(() => undefined);
     try {
+      if (this.o.prepare && !(await this.whileWorking(m, (signal) => this.o.prepare!(event, signal)))) return;
       const outcome = await this.o.db.transaction((tx) => this.apply(tx, event));
       m.ack();
       if (outcome === 'duplicate') this.stats.duplicates++;
     } catch (error) {
       await this.onFailure(m, event, error);
+    }
+  }
+
+  /** An injected duplicate: the message handled once more before its real handling (which then finds it a duplicate). */
+  private async handleOnce(event: RecordedEvent): Promise<void> {
+    const outcome = await this.o.db.transaction((tx) => this.apply(tx, event));
+    if (outcome === 'duplicate') this.stats.duplicates++;
+  }
+
+  /**
+   * Waits for `work` (outside any transaction), telling JetStream the message is being worked on
+   * so a long wait is not redelivered meanwhile. False when the consumer stopped during the
+   * wait: the message is given back (nak) for another replica, or the next start.
+   */
+  private async whileWorking(m: JsMsg, work: (signal: AbortSignal) => Promise<void>): Promise<boolean> {
+    const timer = setInterval(() => m.working(), 5000);
+    try {
+      await work(this.stopping.signal);
+      return true;
+    } catch (error) {
+      if (!this.stopping.signal.aborted) throw error;
+      m.nak();
+      return false;
+    } finally {
+      clearInterval(timer);
     }
   }
 
@@ -171,6 +236,7 @@ export class EventConsumer {
       const parked = await this.parkedIds(tx, event.streamName);
       for (const earlier of missing) {
         if (parked.has(earlier.eventId)) continue;
+        if (this.o.interestedIn && !this.o.interestedIn(earlier)) continue;
         if (await this.applyOne(tx, earlier)) this.stats.gapFilled++;
       }
     }

@@ -8,6 +8,7 @@ export * from './events-stream';
 export * from './wire-format';
 export * from './event-relay';
 export * from './consumer-tables';
+export * from './consumer-faults';
 export * from './event-consumer';
 export * from './projection';
 export * from './projection-replay';

@@ -18,6 +18,8 @@ export interface CatchUpOptions {
   /** The app schema holding the projection's tables. */
   schema: string;
   pageSize?: number;
+  /** How long to wait for older open transactions holding the log back (default 10 s). */
+  waitMs?: number;
 }
 
 /** Rebuilds the projection if its tables are empty while the log has its events; returns how many events it applied. */
@@ -33,9 +35,17 @@ export async function catchUpEmptyProjection(o: CatchUpOptions): Promise<number>
     const head = BigInt(await o.store.headPosition(tx));
     let position = '0';
     let applied = 0;
+    // readAll never passes a position an older open transaction (anywhere in the cluster) could
+    // still fill in: wait a little for those to finish, as a replay does, then give up (what is
+    // missing then was written by a transaction still open, whose writer applies it itself).
+    const deadline = Date.now() + (o.waitMs ?? 10_000);
     while (BigInt(position) < head) {
       const page = await o.store.readAll(position, o.pageSize ?? 5000, tx);
-      if (page.length === 0) break; // held back by an older open transaction: what is missing will be applied by its own writer
+      if (page.length === 0) {
+        if (Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
       for (const event of page) {
         if (categoryOf(event.streamName) !== category) continue;
         await o.projection.apply(tx, o.schema, event);

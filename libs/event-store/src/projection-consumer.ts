@@ -9,6 +9,7 @@ export function projectionConsumer(projection: Projection, options: Omit<EventCo
     ...options,
     name: projection.name,
     category: projection.category,
+    interestedIn: projection.types ? ((types) => (event: { type: string }) => types.has(event.type))(new Set(projection.types)) : undefined,
     handle: (event, tx) => projection.apply(tx, options.schema, event),
   });
 }

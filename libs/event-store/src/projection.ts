@@ -12,6 +12,8 @@ export interface Projection {
   readonly tables: readonly string[];
   /** Only events of this stream category reach it; all events when absent. */
   readonly category?: string;
+  /** Only these event types change its tables (the others are skipped without a transaction); all when absent. */
+  readonly types?: readonly string[];
   /** Applies one event to the tables in `schema`. Must not read the clock or other tables. */
   apply(tx: SqlTx, schema: string, event: RecordedEvent): Promise<void>;
 }

@@ -1,6 +1,6 @@
 // Everything an app needs to run, as one dynamic module: configuration, logger, metrics, the
 // TypeORM connection to the app's schema (migrated at start), NATS, the event log with its relay,
-// and the health endpoints.
+// the behaviours in force (fault injection), and the health endpoints.
 
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,6 +9,7 @@ import type { AppName } from './config/app-names';
 import { PlatformConfig } from './config/platform-config';
 import type { AppMigrations } from './database/app-migrations';
 import { createMigratedDataSource, typeOrmOptions } from './database/typeorm-options';
+import { BehavioursModule } from './behaviours/behaviours.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import type { PinoLogger } from './logging/create-pino-logger';
@@ -38,6 +39,7 @@ export class PlatformModule {
         }),
         NatsModule,
         EventStoreModule,
+        BehavioursModule,
         HealthModule,
       ],
     };

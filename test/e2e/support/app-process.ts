@@ -37,7 +37,8 @@ export class AppProcess {
 
   constructor(
     readonly app: App,
-    env: Record<string, string>,
+    /** The environment given on top of this process's own (what a restart gives again). */
+    readonly env: Record<string, string>,
   ) {
     this.child = spawn(process.execPath, [mainOf(app)], {
       cwd: ROOT,

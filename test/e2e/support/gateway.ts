@@ -144,7 +144,8 @@ export async function startGateway(env: Record<string, string> = {}, options: Ga
       return id;
     },
     async stop() {
-      await stopApp(child);
+      // The gateway's process, which restartApp may have replaced since the start.
+      await stopApp(gateway.process);
       await release();
     },
   };

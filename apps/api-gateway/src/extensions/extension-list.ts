@@ -1,7 +1,8 @@
 // The five extensions HP Cloud Compute supports (spec 3.10), as its List Extensions example
 // gives them. The security groups alias is `security_groups` while its resources live under
 // /os-security-groups (docs/decisions/0005-extension-aliases.md). Then Nova's os-instance-actions (each server's audit trail) and os-quota-sets,
-// the administrators' quota API, as Nova describes it (docs/api/limits.md).
+// the administrators' quota API, as Nova describes it (docs/api/limits.md). Last, this stack's
+// own os-behaviours: the administrators' fault-injection control API (docs/behaviours.md).
 
 export interface Extension {
   alias: string;
@@ -31,4 +32,11 @@ export const EXTENSIONS: readonly Extension[] = [
     updated: '2013-02-08T00:00:00+00:00',
   },
   { alias: 'os-quota-sets', description: 'Quotas management support', name: 'Quotas', namespace: 'http://docs.openstack.org/compute/ext/quotas-sets/api/v1.1', updated: '2011-08-08T00:00:00+00:00' },
+  {
+    alias: 'os-behaviours',
+    description: 'Fault and delay injection for load and chaos testing (administrators only).',
+    name: 'Behaviours',
+    namespace: 'http://docs.openstack.org/compute/ext/behaviours/api/v1.1',
+    updated: '2025-01-01T00:00:00+00:00',
+  },
 ];

@@ -75,6 +75,11 @@ export class IdentityDirectory {
     return undefined;
   }
 
+  /** Every tenant, in the file's order (a reset of every tenant walks them). */
+  allTenants(): Tenant[] {
+    return [...this.tenants];
+  }
+
   tenant(idOrName: string): Tenant | undefined {
     return this.tenants.find((t) => t.id === idOrName) ?? this.tenants.find((t) => t.name === idOrName);
   }

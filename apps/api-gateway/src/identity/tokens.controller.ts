@@ -6,7 +6,7 @@ import { Body, Controller, Delete, Headers, HttpCode, Param, Post } from '@nestj
 import { Faults } from '../http/faults';
 import type { Representation } from '../http/representation';
 import { GatewayConfig } from '../config/gateway-config';
-import { IdentityDirectory } from './identity-directory';
+import { ADMIN_ROLE, IdentityDirectory } from './identity-directory';
 import { serviceCatalog } from './service-catalog';
 import { TokenService } from './token.service';
 import { TokensBody } from './tokens.dto';
@@ -29,7 +29,7 @@ export class TokensController {
     const tenant = this.directory.scope(user, { tenantId, tenantName });
     if (!tenant) throw Faults.unauthorized(`User '${user.name}' has no access to tenant '${tenantId ?? tenantName}'`);
     const token = await this.tokens.issue(user, tenant);
-    return accessView(token, user, tenant, serviceCatalog(this.config.publicUrl, this.directory.region, tenant.id));
+    return accessView(token, user, tenant, serviceCatalog(this.config.publicUrl, this.directory.region, tenant.id, { admin: user.roles.includes(ADMIN_ROLE) }));
   }
 
   @Delete(':token')

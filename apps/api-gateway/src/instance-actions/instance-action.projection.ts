@@ -66,6 +66,13 @@ export const instanceActionProjection: Projection = {
   name: 'instance-actions',
   tables: ['instance_actions', 'instance_action_events'],
   category: 'server',
+  // The events that open or close an action or a step (actionEffectOf answers 'none' for the rest).
+  types: [
+    'ServerCreateRequested', 'ServerScheduled', 'ServerSchedulingFailed', 'ServerNetworkingStarted', 'ServerBuilt', 'ServerBuildFailed',
+    'ServerRebootRequested', 'ServerRebooted', 'ServerRebootFailed', 'ServerRebuildRequested', 'ServerRebuilt', 'ServerRebuildFailed',
+    'ServerSnapshotRequested', 'ServerSnapshotCompleted', 'ServerSnapshotFailed', 'ServerDeleteRequested', 'ServerDeleted',
+    'ServerPowerStateChanged', 'ServerSecurityGroupAdded', 'ServerSecurityGroupRemoved', 'ServerFloatingIpAdded', 'ServerFloatingIpRemoved', 'ServerUpdated',
+  ],
   async apply(tx: SqlTx, schema: string, event: RecordedEvent): Promise<void> {
     if (!isServerEvent(event)) return;
     await apply(tx, `"${schema}"`, event, { type: event.type, data: event.data } as ServerEvent);

@@ -2,6 +2,7 @@
 // (APP_SCHEMA). The platform runs the event log's and the consumer tables' migrations first.
 
 import type { AppMigrations } from '@app/platform';
+import { createBehaviourCountersMigration } from './create-behaviour-counters.migration';
 import { createFlavorsMigration } from './create-flavors.migration';
 import { createImagesMigration } from './create-images.migration';
 import { createInstanceActionsMigration } from './create-instance-actions.migration';
@@ -20,4 +21,5 @@ export const apiGatewayMigrations: AppMigrations = (schema) => [
   createServersMigration(schema),
   createInstanceActionsMigration(schema),
   createNetworkViewsMigration(schema),
+  createBehaviourCountersMigration(schema),
 ];

@@ -12,7 +12,7 @@
 
 import { randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type LimitsAnswer, QuotaClient, type QuotaResource } from '@app/contracts';
+import { type LimitsAnswer, QuotaClient, QuotaExceededError, type QuotaResource } from '@app/contracts';
 import type { ServerCreateRequested } from '@app/domain/server';
 import type { SqlDb } from '@app/event-store';
 import { APP_DB, PINO_LOGGER, PlatformConfig, type PinoLogger } from '@app/platform';
@@ -62,26 +62,35 @@ export class ServerCreateService {
 
   async create(auth: AuthContext, requestId: string, request: CreateServerRequest): Promise<CreatedServers> {
     const { tenantId } = auth;
-    // 1. The tenant's per-request limits.
-    const quota = await this.quota.limits({ tenantId });
+    // 1-2. The tenant's per-request limits and what the request names, asked all at once (one
+    // round trip's latency instead of six), then checked in this order so the fault a client
+    // gets does not depend on which answer came first.
+    const [limits, imageFound, flavorFound, driveFound, keyFound, unknownFound] = await Promise.allSettled([
+      this.quota.limits({ tenantId }),
+      this.activeImage(tenantId, request.imageRef, 'imageRef'),
+      this.flavors.find(request.flavorRef),
+      typeof request.configDrive === 'object' ? this.activeImage(tenantId, request.configDrive.imageRef, 'config_drive') : Promise.resolve(undefined),
+      request.keyName === null ? Promise.resolve(null) : this.publicKey(auth, request.keyName),
+      this.securityGroups.unknown(tenantId, request.securityGroups, requestId),
+    ]);
+    const quota = settled(limits);
     checkMetadataCount(Object.keys(request.metadata).length, { maxServerMeta: quota.limits.metadata_items });
     checkPersonalityLimits(request.personality, { maxPersonality: quota.limits.injected_files, maxPersonalitySize: quota.limits.injected_file_content_bytes });
-    // 2. What the request names.
-    const image = await this.activeImage(tenantId, request.imageRef, 'imageRef');
-    const flavor = await this.flavors.find(request.flavorRef);
+    const image = settled(imageFound);
+    const flavor = settled(flavorFound);
     if (!flavor) throw Faults.badRequest(`Invalid flavorRef provided: flavor ${shortForMessage(request.flavorRef)} was not found.`);
-    if (typeof request.configDrive === 'object') await this.activeImage(tenantId, request.configDrive.imageRef, 'config_drive');
-    const publicKey = request.keyName === null ? null : await this.publicKey(auth, request.keyName);
-    const unknown = await this.securityGroups.unknown(tenantId, request.securityGroups, requestId);
+    settled(driveFound);
+    const publicKey = settled(keyFound);
+    const unknown = settled(unknownFound);
     if (unknown.length > 0) throw Faults.badRequest(`Security group ${unknown[0]} not found for project ${tenantId}.`);
-    // 3. How many fit.
-    const count = await this.fitting(tenantId, flavor, request, quota);
-    // 4. Reserve them.
-    const { reservationId } = await this.quota.reserve({
-      tenantId,
-      deltas: { instances: count, cores: count * flavor.vcpus, ram: count * flavor.ram },
-      correlationId: requestId,
-    });
+    // 3-4. How many fit, and reserve them (for a single server, the reserve alone decides).
+    const count = request.maxCount === 1 ? 1 : await this.fitting(tenantId, flavor, request, quota);
+    const { reservationId } = await this.quota
+      .reserve({ tenantId, deltas: { instances: count, cores: count * flavor.vcpus, ram: count * flavor.ram }, correlationId: requestId })
+      .catch((error: unknown) => {
+        if (error instanceof QuotaExceededError && request.maxCount === 1) throw tooManyInstances(error.resource, error.requested, error.used, error.limit, request, flavor, 0);
+        throw error;
+      });
     try {
       // 5. Ids.
       const ids = await this.nextServerIds(count);
@@ -149,17 +158,26 @@ export class ServerCreateService {
     if (fits >= request.minCount) return Math.min(request.maxCount, fits);
     const resource: QuotaResource = limitedBy ?? 'instances';
     const per = resource === 'cores' ? flavor.vcpus : resource === 'ram' ? flavor.ram : 1;
-    const used = quota.inUse[resource] ?? 0;
-    const allowed = quota.limits[resource];
-    throw Faults.overLimit(
-      `Quota exceeded for ${resource}: Requested ${request.minCount * per}, but already used ${used} of ${allowed} ${resource}`,
-      undefined,
-      `min_count is ${request.minCount}; ${fits} server${fits === 1 ? '' : 's'} of flavor ${flavor.id} fit`,
-    );
+    throw tooManyInstances(resource, request.minCount * per, quota.inUse[resource] ?? 0, quota.limits[resource], request, flavor, fits);
   }
 
   private async nextServerIds(count: number): Promise<number[]> {
     const { rows } = await this.db.query<{ id: string }>(`SELECT nextval('"${this.platform.appSchema}".server_ids')::text AS id FROM generate_series(1, $1)`, [count]);
     return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
   }
+}
+
+/** The value of a settled promise, or its rejection thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
+/** Nova's TooManyInstances, as 413 overLimit. */
+function tooManyInstances(resource: QuotaResource, requested: number, used: number, allowed: number, request: CreateServerRequest, flavor: Flavor, fits: number) {
+  return Faults.overLimit(
+    `Quota exceeded for ${resource}: Requested ${requested}, but already used ${used} of ${allowed} ${resource}`,
+    undefined,
+    `min_count is ${request.minCount}; ${fits} server${fits === 1 ? '' : 's'} of flavor ${flavor.id} fit`,
+  );
 }

@@ -60,6 +60,7 @@ export class ServerSnapshotsConsumer implements OnApplicationBootstrap, BeforeAp
       schema: this.config.appSchema,
       store: this.store,
       handle: (event) => applySnapshotOutcome(this.catalog, event, log),
+      interestedIn: (event) => event.type === 'ServerSnapshotCompleted' || event.type === 'ServerSnapshotFailed',
       logger: { log: (m) => log.info(m), warn: (m) => log.warn(m) },
     });
     await this.consumer.start();

@@ -5,6 +5,7 @@
 
 import type { SqlDb, SqlTx } from '@app/event-store';
 import type { ServerFault } from '@app/domain/server';
+import type { BuildBehaviourPlan } from '../behaviours/build-behaviours';
 
 export type TaskKind = 'build' | 'reboot' | 'rebuild' | 'snapshot' | 'delete';
 
@@ -26,6 +27,8 @@ export interface TaskRow {
   tenantId: string;
   data: Record<string, unknown>;
   failure: BuildFailure | null;
+  /** For a build: what the behaviours in force when it was queued do to it (decided once). */
+  behaviours: BuildBehaviourPlan | null;
 }
 
 interface Row {
@@ -39,12 +42,13 @@ interface Row {
   tenant_id: string;
   data: Record<string, unknown>;
   failure: BuildFailure | null;
+  behaviours: BuildBehaviourPlan | null;
 }
 
 function toTask(r: Row): TaskRow {
   return {
     taskId: r.task_id, seq: Number(r.seq), serverUuid: r.server_uuid, agentId: r.agent_id, kind: r.kind, triggerVersion: r.trigger_version,
-    correlationId: r.correlation_id, tenantId: r.tenant_id, data: r.data, failure: r.failure,
+    correlationId: r.correlation_id, tenantId: r.tenant_id, data: r.data, failure: r.failure, behaviours: r.behaviours ?? null,
   };
 }
 
@@ -56,11 +60,11 @@ export class InstanceTasksRepository {
   }
 
   /** Queues a task; undefined if this event's task is already there. */
-  async insert(tx: SqlTx, t: Omit<TaskRow, 'seq' | 'failure'>): Promise<TaskRow | undefined> {
+  async insert(tx: SqlTx, t: Omit<TaskRow, 'seq' | 'failure' | 'behaviours'> & { behaviours?: BuildBehaviourPlan | null }): Promise<TaskRow | undefined> {
     const { rows } = await tx.query<Row>(
-      `INSERT INTO ${this.table} (task_id, server_uuid, agent_id, kind, trigger_version, correlation_id, tenant_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (task_id) DO NOTHING RETURNING *`,
-      [t.taskId, t.serverUuid, t.agentId, t.kind, t.triggerVersion, t.correlationId, t.tenantId, JSON.stringify(t.data)],
+      `INSERT INTO ${this.table} (task_id, server_uuid, agent_id, kind, trigger_version, correlation_id, tenant_id, data, behaviours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (task_id) DO NOTHING RETURNING *`,
+      [t.taskId, t.serverUuid, t.agentId, t.kind, t.triggerVersion, t.correlationId, t.tenantId, JSON.stringify(t.data), t.behaviours ? JSON.stringify(t.behaviours) : null],
     );
     return rows[0] ? toTask(rows[0]) : undefined;
   }

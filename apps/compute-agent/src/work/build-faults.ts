@@ -1,5 +1,5 @@
 // Why a build step failed, as the fault the server shows in ERROR (code 500, message, details,
-// created): an injected fault, an address pool with nothing left, the network service refusing
+// created): an injected fault (FAIL_<STEP>, or a fail-build-step behaviour), an address pool with nothing left, the network service refusing
 // or not answering, or the host going down. Anything else is not a build failure: the task is
 // retried (a database that is briefly away must not put servers in ERROR).
 // Nova: nova/compute/manager.py _build_and_run_instance turns these into a BuildAbortException
@@ -7,6 +7,7 @@
 
 import { InvalidNetworkRequestError, NetworkUnavailableError, PoolExhaustedError } from '@app/contracts';
 import type { ServerFault } from '@app/domain/server';
+import { BehaviourFaultError } from '../behaviours/build-behaviours';
 import { InjectedFaultError } from '../fake-virt/hypervisor-driver';
 import type { BuildFailure } from '../instances/instance-tasks.repository';
 
@@ -43,6 +44,7 @@ export function injectedFault(error: InjectedFaultError, host: string, seed: str
 /** The failure a step error stands for, or undefined when the error is not one (retry the task). */
 export function buildFailureOf(step: BuildStepName, error: unknown, host: string, seed: string, at: string): { failure: BuildFailure; reason: string } | undefined {
   if (error instanceof InjectedFaultError) return { failure: { step, fault: injectedFault(error, host, seed, at) }, reason: 'injected' };
+  if (error instanceof BehaviourFaultError) return { failure: { step, fault: { ...error.failure.fault, created: at } }, reason: 'behaviour' };
   if (error instanceof PoolExhaustedError) {
     return { failure: { step, fault: { code: 500, message: `No more ${error.pool} IP addresses`, details: error.message, created: at } }, reason: 'pool_exhausted' };
   }

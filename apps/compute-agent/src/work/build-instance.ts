@@ -7,10 +7,13 @@
 // A failing step releases the addresses, then writes ServerBuildFailed with the fault and rolls
 // the reservation back. Each pass reads the server's state first (build-progress.ts), so a
 // retried or resumed build goes on from where it was, and a delete that arrived mid-build stops
-// it (the delete task then releases the addresses and completes the delete).
+// it (the delete task then releases the addresses and completes the delete). The behaviours
+// decided for the build (stored on its task, behaviours/build-behaviours.ts) add their delay at
+// the end of a step, then fail it if one says so.
 
 import { NetworkUnavailableError } from '@app/contracts';
 import { PowerState, InvalidServerStateError, type ServerState } from '@app/domain/server';
+import { BehaviourFaultError, type BehaviourStep, delayOf } from '../behaviours/build-behaviours';
 import { FakeHypervisorDriver, sleep } from '../fake-virt/hypervisor-driver';
 import { planBuild } from '../fake-virt/step-profile';
 import { guestFacts } from '../console/guest-facts';
@@ -53,6 +56,7 @@ export class BuildInstance {
             this.checkHost(instance);
             const { fixedIp, floatingIp } = await this.allocateNetwork(task, instance, signal);
             await driver.plugVifs(signal);
+            await this.behaviours(task, step, signal);
             this.checkHost(instance);
             await this.d.steps.run(uuid, { type: 'RecordNetwork', fixedIp, floatingIp, at: this.d.now() }, context);
             this.d.metrics.stepSeconds.observe({ step }, (Date.now() - started) / 1000);
@@ -65,6 +69,7 @@ export class BuildInstance {
             step = 'block_device_mapping';
             this.checkHost(instance);
             await driver.prepareBlockDevices(signal);
+            await this.behaviours(task, step, signal);
             this.checkHost(instance);
             await this.d.steps.run(uuid, { type: 'StartSpawning', at: this.d.now() }, context);
             this.d.metrics.stepSeconds.observe({ step }, (Date.now() - started) / 1000);
@@ -73,6 +78,7 @@ export class BuildInstance {
             step = 'spawning';
             this.checkHost(instance);
             await driver.spawn(signal, action.from, (progress) => this.progress(uuid, progress, context));
+            await this.behaviours(task, step, signal);
             this.checkHost(instance);
             await this.finishBuild(instance, state, context);
             this.d.metrics.stepSeconds.observe({ step }, (Date.now() - started) / 1000);
@@ -94,6 +100,21 @@ export class BuildInstance {
       }
     }
     throw new Error(`the build of ${uuid} did not settle after ${MAX_PASSES} passes`);
+  }
+
+  /** The end of a step as the build's behaviours have it: their delay, then their failure. */
+  private async behaviours(task: TaskRow, step: BehaviourStep, signal: AbortSignal): Promise<void> {
+    const plan = task.behaviours;
+    if (!plan) return;
+    const ms = delayOf(plan, step);
+    if (ms > 0) {
+      for (const d of plan.delays) if (d.step === step) this.d.behaviourMetrics?.applied('delay-step');
+      await sleep(ms, signal);
+    }
+    if (plan.failure?.step === step) {
+      this.d.behaviourMetrics?.applied('fail-build-step');
+      throw new BehaviourFaultError(plan.failure);
+    }
   }
 
   private checkHost(instance: InstanceRow): void {

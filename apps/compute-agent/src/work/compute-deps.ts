@@ -1,7 +1,7 @@
 // What the compute manager's parts share: the log (through ServerSteps), the agent's tables,
 // the other services' clients, the fleet, the step profile and the seed, metrics and a logger.
 
-import type { NetworkClient, QuotaClient } from '@app/contracts';
+import type { BehaviourKind, NetworkClient, QuotaClient } from '@app/contracts';
 import type { SqlDb } from '@app/event-store';
 import type { ComputeMetrics } from '../compute-agent-metrics';
 import type { ConsoleLinesRepository } from '../console/console-lines.repository';
@@ -30,6 +30,8 @@ export interface ComputeDeps {
   profile: StepProfile;
   seed: string;
   metrics: ComputeMetrics;
+  /** Counts each behaviour applied (BehaviourMetrics); none when absent. */
+  behaviourMetrics?: { applied(kind: BehaviourKind): void };
   log: WorkLogger;
   /** The clock (tests may pin it); ISO-8601. */
   now(): string;

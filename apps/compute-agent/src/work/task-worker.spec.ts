@@ -11,7 +11,7 @@ import { TaskWorker, type TaskRunner } from './task-worker';
 
 let seq = 0;
 const task = (serverUuid: string, kind: TaskKind): TaskRow => ({
-  taskId: `t${++seq}`, seq, serverUuid, agentId: 'a', kind, triggerVersion: seq, correlationId: 'req-1', tenantId: 't', data: {}, failure: null,
+  taskId: `t${++seq}`, seq, serverUuid, agentId: 'a', kind, triggerVersion: seq, correlationId: 'req-1', tenantId: 't', data: {}, failure: null, behaviours: null,
 });
 
 function worker(run: TaskRunner, unfinished: TaskRow[] = []) {

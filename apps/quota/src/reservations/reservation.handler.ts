@@ -84,10 +84,24 @@ export class ReservationHandler {
     return countFit(limits, usage, request.perInstance, request.maxCount);
   }
 
-  /** 1 find the tenant, 2 lock its usage rows, 3 lock the reservation's rows, 4 act on them. */
+  /**
+   * 1 find the tenant, 2 lock its usage rows, 3 lock the reservation's rows, 4 act on them.
+   * Fast path first: a reservation whose room the resources' events have already taken
+   * (remaining 0 everywhere, the usual case by the time a build commits or fails) changes no
+   * usage, so it is settled holding its own rows only, without queueing behind every other
+   * reserve of the tenant. `remaining` only ever falls, so a 0 seen under the lock stays 0.
+   */
   private async settle(reservationId: string, act: (tx: SqlTx, tenantId: string, rows: ReservationRow[]) => Promise<void>): Promise<void> {
     const tenantId = await this.reservations.tenantOf(this.db, reservationId);
     if (tenantId === undefined) throw new ReservationNotFoundError(reservationId);
+    const settledAlone = await this.db.transaction(async (tx) => {
+      const rows = await this.reservations.lock(tx, reservationId);
+      if (rows.length === 0) throw new ReservationNotFoundError(reservationId);
+      if (rows.some((r) => r.remaining > 0)) return false;
+      await act(tx, tenantId, rows);
+      return true;
+    });
+    if (settledAlone) return;
     await this.db.transaction(async (tx) => {
       await this.usages.lock(tx, tenantId);
       const rows = await this.reservations.lock(tx, reservationId);

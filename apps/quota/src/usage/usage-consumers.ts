@@ -5,7 +5,7 @@
 // consumer is shared, so each event goes to one replica.
 
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
-import { USAGE_EVENT_CATEGORIES } from '@app/contracts';
+import { USAGE_EVENT_CATEGORIES, isUsageEventType } from '@app/contracts';
 import { EventConsumer, type EventConsumerOptions, type PostgresEventStore, type RelayLogger, type SqlDb } from '@app/event-store';
 import { usageFactOf } from '@app/domain/quota/usage-facts';
 import type { UsageApplier } from './usage-applier';
@@ -34,6 +34,8 @@ export function usageConsumers(o: UsageConsumerOptions): EventConsumer[] {
     ({ category, name }) =>
       new EventConsumer({
         name, category, js: o.js, jsm: o.jsm, namespace: o.namespace, db: o.db, schema: o.schema, store: o.store, logger: o.logger, ...o.retries,
+        // Only usage events count; the rest of the category is acked unopened.
+        interestedIn: (event) => isUsageEventType(event.type),
         handle: async (event, tx) => {
           const fact = usageFactOf(event);
           if (fact) await o.applier.apply(tx, fact);

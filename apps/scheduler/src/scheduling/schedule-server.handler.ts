@@ -3,7 +3,9 @@
 // usage, the server's event and the consumer's record of the request commit together or not
 // at all. Nova: nova/scheduler/filter_scheduler.py (select_destinations) with placement's claim.
 //
-//  1 a savepoint, so that a refusal undoes the claim and nothing else;
+//  0 before the transaction (the consumer's `prepare`): a delay a behaviour asks for;
+//  1 a savepoint, so that a refusal undoes the claim and nothing else; a behaviour that fails
+//    the scheduling (fail-scheduling) goes straight to step 3 with its fault;
 //  2 the claim the server already holds (a redelivery), or: choose a host in memory, claim it
 //    with the conditional UPDATE, and when a concurrent claim took its room first, reload that
 //    host and choose again (SCHEDULER_CLAIM_ATTEMPTS hosts at most);
@@ -17,6 +19,7 @@ import {
   type ServerCommand, type ServerCreateRequested, type ServerEvent, type ServerState,
 } from '@app/domain/server';
 import { DeciderRunner, type PostgresEventStore, type SqlDb, type SqlTx } from '@app/event-store';
+import { type CreateRequest, SchedulingBehaviours } from '../behaviours/scheduling-behaviours';
 import type { ClaimsRepository } from '../claims/claims.repository';
 import type { AllocationRatios } from '../config/scheduler-config';
 import type { HostFilter } from '../filters/host-filter';
@@ -45,6 +48,8 @@ export interface ScheduleServerDeps {
   claims: ClaimsRepository;
   policy: SchedulingPolicy;
   metrics?: SchedulerMetrics;
+  /** The behaviours (fault injection) applied to decisions; none when absent. */
+  behaviours?: SchedulingBehaviours;
   clock?: () => number;
   random?: () => number;
 }
@@ -60,6 +65,11 @@ export class ScheduleServerHandler {
     this.clock = d.clock ?? Date.now;
   }
 
+  /** Before the decision's transaction: the wait a delay-step behaviour asks for. */
+  async prepare(event: CreateRequest, signal: AbortSignal): Promise<void> {
+    await this.d.behaviours?.wait(event, signal);
+  }
+
   async handle(event: RecordedEvent<'ServerCreateRequested', ServerCreateRequested['data']>, tx: SqlTx): Promise<void> {
     const started = performance.now();
     const serverUuid = idOf(event.streamName);
@@ -67,11 +77,18 @@ export class ScheduleServerHandler {
     const context = { correlationId: event.metadata.correlationId, causationId: event.eventId, tenantId: event.metadata.tenantId ?? event.data.tenantId };
     let outcome: DecisionOutcome;
     let claimed: ComputeHostRow | null = null;
+    let injected = false;
     await tx.query('SAVEPOINT schedule_server');
     try {
-      const placement = await this.place(tx, serverUuid, spec);
+      // A behaviour failing the scheduling decides before any host is looked at.
+      const failure = (await this.d.behaviours?.plan(tx, event))?.failure ?? null;
+      const placement: Placement = failure ? { row: null, trace: [], lostClaims: [] } : await this.place(tx, serverUuid, spec);
       const at = new Date(this.clock()).toISOString();
-      if (placement.row) {
+      if (failure) {
+        await this.runner.run(event.streamName, { type: 'FailScheduling', fault: SchedulingBehaviours.fault(failure, at) }, context, { tx });
+        outcome = 'no_valid_host';
+        injected = true;
+      } else if (placement.row) {
         claimed = placement.row;
         const { host, agent_id: agentId, availability_zone: availabilityZone } = placement.row;
         await this.runner.run(event.streamName, { type: 'ScheduleServer', host, agentId, availabilityZone, at }, context, { tx });
@@ -86,10 +103,12 @@ export class ScheduleServerHandler {
       if (!isRefusal(error)) throw error;
       await tx.query('ROLLBACK TO SAVEPOINT schedule_server');
       claimed = null;
+      injected = false;
       outcome = 'refused';
     }
     const row = claimed;
     tx.afterCommit?.(() => {
+      if (injected) this.d.behaviours?.failed();
       this.d.hosts.settle(serverUuid);
       if (row) this.d.hosts.applyRow(row);
       this.d.metrics?.decisions.inc({ outcome });

@@ -9,6 +9,7 @@ export const StreamCategory = {
   Quota: 'quota',
   FloatingIp: 'floatingip',
   SecurityGroup: 'securitygroup',
+  Behaviour: 'behaviour',
   Test: 'test',
 } as const;
 export type StreamCategory = (typeof StreamCategory)[keyof typeof StreamCategory] | string;

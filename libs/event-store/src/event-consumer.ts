@@ -57,7 +57,7 @@ export interface EventConsumerOptions {
   backoffMs?: readonly number[];
   /** Messages handled at once (default 8); one stream's events still apply in order. */
   concurrency?: number;
-  /** How long JetStream waits for an ack before redelivering (default 30 s). */
+  /** How long JetStream waits for an ack before redelivering (default 10 s: what a killed app held comes back that soon; a second delivery is a duplicate). */
   ackWaitMs?: number;
   logger?: RelayLogger;
 }
@@ -123,7 +123,7 @@ export class EventConsumer {
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       filter_subject: eventFilter(this.o.namespace, this.o.category),
-      ack_wait: nanos(this.o.ackWaitMs ?? 30_000),
+      ack_wait: nanos(this.o.ackWaitMs ?? 10_000),
       // Redelivery is bounded by this helper (it parks), not by the server, which would drop.
       max_deliver: -1,
       max_ack_pending: Math.max(1000, this.concurrency * 4),

@@ -17,3 +17,4 @@ export * from './append-signal';
 export * from './projection-catch-up';
 export * from './stream-catch-up';
 export * from './decider-runner';
+export * from './stream-order';

@@ -7,6 +7,7 @@
 
 import { categoryOf } from '@app/contracts';
 import { quoteIdent } from './identifiers';
+import { StreamOrder } from './stream-order';
 import type { PostgresEventStore } from './postgres-event-store';
 import type { Projection } from './projection';
 import type { SqlDb } from './sql';
@@ -39,6 +40,8 @@ export async function catchUpEmptyProjection(o: CatchUpOptions): Promise<number>
     // still fill in: wait a little for those to finish, as a replay does, then give up (what is
     // missing then was written by a transaction still open, whose writer applies it itself).
     const deadline = Date.now() + (o.waitMs ?? 10_000);
+    // Each stream in version order, as its writers applied it (stream-order.ts).
+    const order = new StreamOrder();
     while (BigInt(position) < head) {
       const page = await o.store.readAll(position, o.pageSize ?? 5000, tx);
       if (page.length === 0) {
@@ -46,10 +49,12 @@ export async function catchUpEmptyProjection(o: CatchUpOptions): Promise<number>
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }
-      for (const event of page) {
-        if (categoryOf(event.streamName) !== category) continue;
-        await o.projection.apply(tx, o.schema, event);
-        applied++;
+      for (const read of page) {
+        if (categoryOf(read.streamName) !== category) continue;
+        for (const event of order.push(read)) {
+          await o.projection.apply(tx, o.schema, event);
+          applied++;
+        }
       }
       position = page[page.length - 1].position;
     }

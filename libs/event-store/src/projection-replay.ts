@@ -3,6 +3,7 @@
 
 import { categoryOf } from '@app/contracts';
 import { quoteIdent } from './identifiers';
+import { StreamOrder } from './stream-order';
 import type { PostgresEventStore } from './postgres-event-store';
 import type { Projection } from './projection';
 import type { SqlDb } from './sql';
@@ -59,6 +60,8 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayReport &
     let position = '0';
     let eventsRead = 0;
     let eventsApplied = 0;
+    // Each stream in version order, as the live consumers apply it (stream-order.ts).
+    const order = new StreamOrder();
     while (BigInt(position) < head) {
       const page = await o.store.readAll(position, o.pageSize ?? 5000);
       if (page.length === 0) {
@@ -67,10 +70,12 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayReport &
         continue;
       }
       await o.db.transaction(async (tx) => {
-        for (const event of page) {
-          if (o.projection.category && categoryOf(event.streamName) !== o.projection.category) continue;
-          await o.projection.apply(tx, scratchSchema, event);
-          eventsApplied++;
+        for (const read of page) {
+          if (o.projection.category && categoryOf(read.streamName) !== o.projection.category) continue;
+          for (const event of order.push(read)) {
+            await o.projection.apply(tx, scratchSchema, event);
+            eventsApplied++;
+          }
         }
       });
       eventsRead += page.length;

@@ -7,7 +7,7 @@
 // part is subtracted before comparing. Also checks `reserved` against open reservations.
 
 import type { QuotaResource } from '@app/contracts';
-import type { PostgresEventStore, SqlDb } from '@app/event-store';
+import { type PostgresEventStore, type SqlDb, StreamOrder } from '@app/event-store';
 import { InvalidUsageEventError, usageFactOf } from '@app/domain/quota/usage-facts';
 import { UsageLedger } from '@app/domain/quota/usage-ledger';
 import { USAGE_CONSUMERS } from './usage-consumers';
@@ -100,6 +100,8 @@ export async function auditUsage(o: UsageAuditOptions): Promise<UsageAuditReport
   let eventsRead = 0;
   let usageEventsApplied = 0;
   let unapplied = 0;
+  // Each stream in version order, as the usage consumers apply it.
+  const order = new StreamOrder();
   while (BigInt(position) < head) {
     const page = await o.store.readAll(position, o.pageSize ?? 5000);
     if (page.length === 0) {
@@ -107,7 +109,7 @@ export async function auditUsage(o: UsageAuditOptions): Promise<UsageAuditReport
       await new Promise((resolve) => setTimeout(resolve, 20));
       continue;
     }
-    for (const event of page) {
+    for (const event of page.flatMap((read) => order.push(read))) {
       let fact;
       try {
         fact = usageFactOf(event);

@@ -10,6 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { eventFilter, eventsStreamName, type RecordedEvent } from '@app/contracts';
+import { inConsumerContext } from './consumer-context';
 import { type ConsumerFaultHook, consumerFaultsFor, sleepUnlessAborted } from './consumer-faults';
 import { quoteIdent } from './identifiers';
 import type { PostgresEventStore } from './postgres-event-store';
@@ -174,6 +175,10 @@ export class EventConsumer {
     } catch (error) {
       return this.parkUnreadable(m, error);
     }
+    return inConsumerContext(event, () => this.processEvent(m, event));
+  }
+
+  private async processEvent(m: JsMsg, event: RecordedEvent): Promise<void> {
     if (this.o.interestedIn && !this.o.interestedIn(event)) {
       m.ack();
       this.stats.skipped++;

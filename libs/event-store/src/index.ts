@@ -18,3 +18,4 @@ export * from './projection-catch-up';
 export * from './stream-catch-up';
 export * from './decider-runner';
 export * from './stream-order';
+export * from './consumer-context';

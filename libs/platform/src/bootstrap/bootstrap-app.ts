@@ -14,7 +14,9 @@ import type { Registry } from 'prom-client';
 import { ConfigError, loadConfig } from '../config/load-config';
 import type { PlatformConfig } from '../config/platform-config';
 import { observeHttp } from '../http/http-observability';
+import { installConsumerContext } from '@app/event-store';
 import { createPinoLogger } from '../logging/create-pino-logger';
+import { runInRequestContext } from '../logging/request-context';
 import { NestPinoLogger } from '../logging/nest-pino-logger';
 import { NamespacedNatsServer } from '../nats/namespaced-nats.server';
 import { METRICS_REGISTRY } from '../platform.constants';
@@ -55,6 +57,9 @@ export async function bootstrapApp({
   const config = configOrExit(name);
   const pino = createPinoLogger(name, config.logLevel);
   const signals = new ShutdownSignals(pino);
+  // Every event a consumer of this app handles runs as part of the API request that caused it,
+  // so its log lines carry that request's id (req_id), as the gateway's own lines do.
+  installConsumerContext((event, work) => runInRequestContext({ reqId: event.metadata.correlationId }, work));
   try {
     const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(fastify), {
       logger: new NestPinoLogger(pino),

@@ -3,13 +3,13 @@
 // from heartbeats as in the app. Prints p50/p99/max; records nothing; needs no database.
 // Run: npm run bench:scheduler   (BENCH_HOSTS=50000 BENCH_DECISIONS=5000 to change the sizes)
 
-import { DEFAULT_FILTERS } from '../../apps/scheduler/src/filters/default-filters';
-import type { ComputeHostRow } from '../../apps/scheduler/src/hosts/compute-hosts.repository';
-import { HeartbeatMonitor } from '../../apps/scheduler/src/hosts/heartbeat-monitor';
-import { HostManager } from '../../apps/scheduler/src/hosts/host-manager';
-import type { RequestSpec } from '../../apps/scheduler/src/hosts/host-state';
-import { selectHost } from '../../apps/scheduler/src/scheduling/filter-scheduler';
-import { ramWeigher } from '../../apps/scheduler/src/weighers/ram.weigher';
+import { DEFAULT_FILTERS } from '../apps/scheduler/src/filters/default-filters';
+import type { ComputeHostRow } from '../apps/scheduler/src/hosts/compute-hosts.repository';
+import { HeartbeatMonitor } from '../apps/scheduler/src/hosts/heartbeat-monitor';
+import { HostManager } from '../apps/scheduler/src/hosts/host-manager';
+import type { RequestSpec } from '../apps/scheduler/src/hosts/host-state';
+import { selectHost } from '../apps/scheduler/src/scheduling/filter-scheduler';
+import { ramWeigher } from '../apps/scheduler/src/weighers/ram.weigher';
 
 const HOSTS = Number(process.env.BENCH_HOSTS ?? '10000');
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? '2000');

@@ -229,12 +229,7 @@ export class EventConsumer {
   /** Steps, in one transaction: lock the stream's position, skip a duplicate, fill a gap, apply. */
   private async apply(tx: SqlTx, event: RecordedEvent): Promise<Outcome> {
     const { name } = this.o;
-    await tx.query(`INSERT INTO ${this.tables.positions} (consumer, stream_name, stream_version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [name, event.streamName]);
-    const { rows } = await tx.query<{ stream_version: number }>(
-      `SELECT stream_version FROM ${this.tables.positions} WHERE consumer = $1 AND stream_name = $2 FOR UPDATE`,
-      [name, event.streamName],
-    );
-    const applied = rows[0].stream_version;
+    const applied = await lockStreamPosition(tx, this.tables.positions, name, event.streamName);
     if (event.streamVersion <= applied) return 'duplicate';
     if (event.streamVersion > applied + 1) {
       const missing = await this.o.store.readStream(event.streamName, applied + 1, event.streamVersion - applied - 1, tx);
@@ -346,4 +341,18 @@ class HandlerFailure extends Error {
   constructor(readonly event: RecordedEvent, override readonly cause: unknown) {
     super(`handler failed on ${event.type} ${event.streamName}@${event.streamVersion}: ${(cause as Error)?.message ?? cause}`);
   }
+}
+
+/**
+ * Locks a consumer's position row for a stream (creating it at 0) and returns the version it
+ * has applied, in one statement: an upsert locks the row it finds or inserts, like FOR UPDATE.
+ */
+export async function lockStreamPosition(tx: SqlTx, table: string, consumer: string, stream: string): Promise<number> {
+  const { rows } = await tx.query<{ stream_version: number }>(
+    `INSERT INTO ${table} AS p (consumer, stream_name, stream_version) VALUES ($1, $2, 0)
+     ON CONFLICT (consumer, stream_name) DO UPDATE SET stream_version = p.stream_version
+     RETURNING stream_version`,
+    [consumer, stream],
+  );
+  return rows[0].stream_version;
 }

@@ -6,7 +6,7 @@
 // handler's rows) for both paths, so they serialise per stream and never deadlock.
 
 import { quoteIdent } from './identifiers';
-import type { EventHandler } from './event-consumer';
+import { type EventHandler, lockStreamPosition } from './event-consumer';
 import type { PostgresEventStore } from './postgres-event-store';
 import type { SqlTx } from './sql';
 
@@ -22,12 +22,7 @@ export interface StreamCatchUp {
 /** Applies every event of `stream` the consumer has not applied yet, in `tx`; returns how many. */
 export async function catchUpStream(tx: SqlTx, o: StreamCatchUp, stream: string): Promise<number> {
   const s = quoteIdent(o.schema);
-  await tx.query(`INSERT INTO ${s}.consumer_stream_positions (consumer, stream_name, stream_version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [o.consumer, stream]);
-  const { rows } = await tx.query<{ stream_version: number }>(
-    `SELECT stream_version FROM ${s}.consumer_stream_positions WHERE consumer = $1 AND stream_name = $2 FOR UPDATE`,
-    [o.consumer, stream],
-  );
-  const applied = rows[0].stream_version;
+  const applied = await lockStreamPosition(tx, `${s}.consumer_stream_positions`, o.consumer, stream);
   const missing = await o.store.readStream(stream, applied + 1, 100_000, tx);
   if (missing.length === 0) return 0;
   const { rows: parkedRows } = await tx.query<{ event_id: string }>(`SELECT event_id FROM ${s}.parked_events WHERE consumer = $1 AND stream_name = $2`, [o.consumer, stream]);

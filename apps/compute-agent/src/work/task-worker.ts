@@ -10,6 +10,7 @@ import { setMaxListeners } from 'node:events';
 import type { InstanceTasksRepository, TaskRow } from '../instances/instance-tasks.repository';
 import type { ComputeMetrics } from '../compute-agent-metrics';
 import type { SqlDb } from '@app/event-store';
+import { runInRequestContext } from '@app/platform';
 import { sleep } from '../fake-virt/hypervisor-driver';
 import type { WorkLogger } from './compute-deps';
 import { PreemptedError, ShutdownError } from './task-signals';
@@ -82,7 +83,8 @@ export class TaskWorker {
         lane.running = { task, preempt };
         this.count();
         try {
-          await this.execute(task, preempt.signal);
+          // Its log lines carry the API request that caused the task (req_id), as the gateway's do.
+          await runInRequestContext({ reqId: task.correlationId }, () => this.execute(task, preempt.signal));
         } finally {
           this.stopping.signal.removeEventListener('abort', onStop);
         }

@@ -120,7 +120,7 @@ export class ComputeAgent {
       void this.powerSync.hostDown(host, 'down when the agent started').catch((error) => log.warn({ host, err: String(error) }, 'power state sync failed'));
     }
     this.started.open();
-    log.info({ agentId: config.agentId, hosts: this.fleet.size, registered, registerMs, resumed, ms: Date.now() - began }, 'compute agent started');
+    log.info({ hosts: this.fleet.size, registered, registerMs, resumed, ms: Date.now() - began }, 'compute agent started');
   }
 
   async stop(): Promise<void> {

@@ -24,6 +24,8 @@ export interface DecisionContext {
   correlationId: string;
   causationId?: string;
   tenantId?: string;
+  /** The tenant named from the state the command leads to, when the caller cannot know it first (used when `tenantId` is absent). */
+  tenantOf?: (after: unknown) => string | null | undefined;
   /** Fixed ids for the new events (idempotent writes); random when absent. */
   eventIds?: string[];
 }
@@ -74,7 +76,8 @@ export class DeciderRunner<C, E extends { type: string; data: unknown }, S> {
       if (events.length === 0) return { before: state, after, recorded: [], events };
       const metadata: EventMetadata = { correlationId: context.correlationId, producer: this.producer };
       if (context.causationId) metadata.causationId = context.causationId;
-      if (context.tenantId) metadata.tenantId = context.tenantId;
+      const tenantId = context.tenantId ?? context.tenantOf?.(after);
+      if (tenantId) metadata.tenantId = tenantId;
       const toAppend: NewEvent[] = events.map((e, i) => ({ eventId: context.eventIds?.[i] ?? randomUUID(), type: e.type, data: e.data }));
       const write = async (tx: SqlTx): Promise<RecordedEvent[]> => {
         const result = await this.store.append(stream, version, toAppend, metadata, tx);

@@ -4,12 +4,17 @@
 import { EventConsumer, type EventConsumerOptions } from './event-consumer';
 import type { Projection } from './projection';
 
-export function projectionConsumer(projection: Projection, options: Omit<EventConsumerOptions, 'name' | 'handle' | 'category'>): EventConsumer {
-  return new EventConsumer({
-    ...options,
+/** What makes a consumer run a projection into `schema`: its name, category, the types it reads, its handler. */
+export function projectionConsumerSpec(projection: Projection, schema: string): Pick<EventConsumerOptions, 'name' | 'category' | 'interestedIn' | 'handle'> {
+  const types = projection.types ? new Set(projection.types) : undefined;
+  return {
     name: projection.name,
     category: projection.category,
-    interestedIn: projection.types ? ((types) => (event: { type: string }) => types.has(event.type))(new Set(projection.types)) : undefined,
-    handle: (event, tx) => projection.apply(tx, options.schema, event),
-  });
+    interestedIn: types ? (event) => types.has(event.type) : undefined,
+    handle: (event, tx) => projection.apply(tx, schema, event),
+  };
+}
+
+export function projectionConsumer(projection: Projection, options: Omit<EventConsumerOptions, 'name' | 'handle' | 'category'>): EventConsumer {
+  return new EventConsumer({ ...options, ...projectionConsumerSpec(projection, options.schema) });
 }

@@ -11,6 +11,7 @@ export * from './database/typeorm-options';
 export * from './event-store/event-store.module';
 export * from './event-store/event-store.tokens';
 export * from './event-store/inline-projections';
+export * from './event-store/app-consumers';
 export * from './event-store/live-projections';
 export * from './event-store/event-store-metrics';
 export * from './http/http-observability';

@@ -8,44 +8,15 @@ import { VmState } from '@app/domain/server';
 import { q, type StackSchemas } from './schemas';
 import type { ServerRecord } from './server-records';
 import { type InvariantResult, type Violation, result, violation } from './types';
+import type { ServerRow as GatewayServerRow } from '../../../apps/api-gateway/src/servers/server.repository';
 
 export interface AcceptedCreate {
   uuid: string | null;
   tenantId: string;
 }
 
-interface ServerRow {
-  uuid: string;
-  id: string;
-  tenant_id: string;
-  user_id: string;
-  name: string;
-  vm_state: string;
-  task_state: string | null;
-  power_state: number;
-  progress: number;
-  image_uuid: string;
-  image_id: string;
-  flavor_id: string;
-  host: string | null;
-  agent_id: string | null;
-  availability_zone: string | null;
-  fixed_ip: string | null;
-  auto_floating_ip: string | null;
-  added_floating_ips: string[];
-  security_groups: string[];
-  key_name: string | null;
-  config_drive: boolean;
-  access_ipv4: string;
-  access_ipv6: string;
-  multi_create_id: string;
-  fault: unknown;
-  created_at: Date;
-  updated_at: Date;
-  launched_at: Date | null;
-  deleted_at: Date | null;
-  metadata: Record<string, string> | null;
-}
+/** The gateway's row (server.repository.ts) with its metadata joined. */
+type ServerRow = GatewayServerRow & { metadata: Record<string, string> | null };
 
 export async function loadServerRows(pool: Pool, schemas: StackSchemas): Promise<Map<string, ServerRow>> {
   const g = q(schemas.gateway);

@@ -3,15 +3,14 @@
 // category 'server') turns the image SAVING into ACTIVE or ERROR through ImageCatalog. Delivery
 // is at least once and the image is written in its own transaction, so a repeat is answered by
 // the image decider's refusal (the image is no longer SAVING), which counts as done; so does an
-// image deleted meanwhile. Started once the app is up, drained before NATS and Postgres close.
+// image deleted meanwhile. Run through AppConsumers: started once the app is up, drained
+// before NATS and Postgres close.
 
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type RecordedEvent, StreamCategory } from '@app/contracts';
 import { ImageNotFoundError, InvalidImageStateError } from '@app/domain/image';
 import type { ServerSnapshotCompleted, ServerSnapshotFailed } from '@app/domain/server';
-import { EventConsumer, PostgresEventStore, type SqlDb, ensureEventsStream } from '@app/event-store';
-import { APP_DB, NATS_CONNECTION, PINO_LOGGER, PlatformConfig, type NatsConnection, type PinoLogger } from '@app/platform';
+import { AppConsumers, PINO_LOGGER, type PinoLogger } from '@app/platform';
 import { ImageCatalog } from '../images/image-catalog.service';
 
 export const IMAGE_SNAPSHOTS_CONSUMER = 'image-snapshots';
@@ -34,39 +33,20 @@ export async function applySnapshotOutcome(catalog: ImageCatalog, event: Recorde
 }
 
 @Injectable()
-export class ServerSnapshotsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer?: EventConsumer;
-
+export class ServerSnapshotsConsumer implements OnApplicationBootstrap {
   constructor(
-    @Inject(APP_DB) private readonly db: SqlDb,
-    private readonly store: PostgresEventStore,
-    private readonly config: PlatformConfig,
+    private readonly consumers: AppConsumers,
     private readonly catalog: ImageCatalog,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(PINO_LOGGER) private readonly pino: PinoLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const jsm = await jetstreamManager(this.nc);
-    await ensureEventsStream(jsm, this.config.natsNamespace);
     const log = this.pino.child({ component: IMAGE_SNAPSHOTS_CONSUMER });
-    this.consumer = new EventConsumer({
+    await this.consumers.start({
       name: IMAGE_SNAPSHOTS_CONSUMER,
       category: StreamCategory.Server,
-      js: jetstream(this.nc),
-      jsm,
-      namespace: this.config.natsNamespace,
-      db: this.db,
-      schema: this.config.appSchema,
-      store: this.store,
       handle: (event) => applySnapshotOutcome(this.catalog, event, log),
       interestedIn: (event) => event.type === 'ServerSnapshotCompleted' || event.type === 'ServerSnapshotFailed',
-      logger: { log: (m) => log.info(m), warn: (m) => log.warn(m) },
     });
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
   }
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { type ServerCreateRequested, type ServerEvent } from '@app/domain/server';
 import { createData, fault } from '@app/domain/server/server.fixtures';
 import { EventRelay, PostgresEventStore, installConsumerTables, installEventStoreSchema, replayProjection } from '@app/event-store';
-import { LiveProjections, type PlatformConfig } from '@app/platform';
+import { AppConsumers, LiveProjections, type PlatformConfig } from '@app/platform';
 import { createTestContext, type TestContext } from '../../../../test/harness/test-context';
 import { waitFor } from '../../../../test/harness/wait-for';
 import { ComputeFault } from '../http/faults';
@@ -28,6 +28,7 @@ describe('servers read model (Postgres, NATS)', () => {
   let store: PostgresEventStore;
   let readModel: ServersReadModel;
   let live: LiveProjections;
+  let consumers: AppConsumers;
   let servers: ServerRepository;
   let relay: EventRelay;
   let nextId = 300000;
@@ -57,7 +58,8 @@ describe('servers read model (Postgres, NATS)', () => {
     store = new PostgresEventStore(ctx.db, { schema: ctx.eventStoreSchema });
     const config = { appSchema: ctx.appSchema, natsNamespace: ctx.namespace } as PlatformConfig;
     const quiet = { child: () => ({ info: () => undefined, warn: () => undefined }) };
-    live = new LiveProjections({ projections: [serverProjection], options: {} }, ctx.db, store, config, ctx.nc, quiet as never);
+    consumers = new AppConsumers(ctx.db, store, config, ctx.nc, quiet as never);
+    live = new LiveProjections({ projections: [serverProjection], options: {} }, consumers, store, config);
     readModel = new ServersReadModel(live);
     servers = new ServerRepository(ctx.db, config);
 
@@ -77,7 +79,7 @@ describe('servers read model (Postgres, NATS)', () => {
   });
   afterAll(async () => {
     await relay?.stop();
-    await live?.beforeApplicationShutdown();
+    await consumers?.beforeApplicationShutdown();
     await ctx.dispose();
   });
 

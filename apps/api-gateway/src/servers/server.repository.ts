@@ -12,7 +12,8 @@ import { idOrUuid, markerNotFound } from '../http/pagination';
 import type { ServerQuery } from './server-query';
 import type { ServerRecord } from './server-record';
 
-interface ServerRow {
+/** A row of the servers table as stored (also read by the chaos runner's invariant checks). */
+export interface ServerRow {
   uuid: string;
   id: string;
   tenant_id: string;
@@ -26,6 +27,7 @@ interface ServerRow {
   image_id: string;
   flavor_id: string;
   host: string | null;
+  agent_id: string | null;
   availability_zone: string | null;
   fixed_ip: string | null;
   auto_floating_ip: string | null;

@@ -29,17 +29,22 @@ export interface UsageConsumerOptions {
   retries?: Pick<EventConsumerOptions, 'maxDeliver' | 'backoffMs'>;
 }
 
+/** What each usage consumer is: its name and category, the events it opens, its handler. */
+export function usageConsumerSpecs(applier: UsageApplier): Pick<EventConsumerOptions, 'name' | 'category' | 'interestedIn' | 'handle'>[] {
+  return USAGE_CONSUMERS.map(({ category, name }) => ({
+    name,
+    category,
+    // Only usage events count; the rest of the category is acked unopened.
+    interestedIn: (event) => isUsageEventType(event.type),
+    handle: async (event, tx) => {
+      const fact = usageFactOf(event);
+      if (fact) await applier.apply(tx, fact);
+    },
+  }));
+}
+
 export function usageConsumers(o: UsageConsumerOptions): EventConsumer[] {
-  return USAGE_CONSUMERS.map(
-    ({ category, name }) =>
-      new EventConsumer({
-        name, category, js: o.js, jsm: o.jsm, namespace: o.namespace, db: o.db, schema: o.schema, store: o.store, logger: o.logger, ...o.retries,
-        // Only usage events count; the rest of the category is acked unopened.
-        interestedIn: (event) => isUsageEventType(event.type),
-        handle: async (event, tx) => {
-          const fact = usageFactOf(event);
-          if (fact) await o.applier.apply(tx, fact);
-        },
-      }),
+  return usageConsumerSpecs(o.applier).map(
+    (spec) => new EventConsumer({ ...spec, js: o.js, jsm: o.jsm, namespace: o.namespace, db: o.db, schema: o.schema, store: o.store, logger: o.logger, ...o.retries }),
   );
 }

@@ -1,7 +1,7 @@
 // The event log wired into an app: the `PostgresEventStore` over the app's DataSource (appends
-// nudge the relay after COMMIT), the app's `SqlDb` under APP_DB, the relay service, and the
-// log's metrics (appended, published, consumed, consumer lag). Imported by PlatformModule, so
-// every app has it.
+// nudge the relay after COMMIT), the app's `SqlDb` under APP_DB, the relay service, the log's
+// metrics (appended, published, consumed, consumer lag), and AppConsumers (the app's durable
+// consumers). Imported by PlatformModule, so every app has it.
 
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { PostgresEventStore, TypeOrmDb, appendSignal } from '@app/event-store';
 import { PlatformConfig } from '../config/platform-config';
 import { NATS_CONNECTION } from '../platform.constants';
+import { AppConsumers } from './app-consumers';
 import { EventRelayService } from './event-relay.service';
 import { EventStoreMetrics } from './event-store-metrics';
 import { APP_DB } from './event-store.tokens';
@@ -29,7 +30,8 @@ import { APP_DB } from './event-store.tokens';
         }),
     },
     EventRelayService,
+    AppConsumers,
   ],
-  exports: [APP_DB, PostgresEventStore],
+  exports: [APP_DB, PostgresEventStore, AppConsumers],
 })
 export class EventStoreModule {}

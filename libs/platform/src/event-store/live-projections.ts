@@ -1,18 +1,15 @@
-// Projections an app runs live: each a durable consumer named after the projection (started
-// once the app is up, stopped and drained before NATS and Postgres close), plus `catchUp` for
-// read-your-writes: a writer brings one stream of a projection up to date inside its own
-// append's transaction, through the consumer's bookkeeping (libs/event-store stream-catch-up.ts).
+// Projections an app runs live: each a durable consumer named after the projection, started
+// through AppConsumers once the app is up (and stopped by it before NATS and Postgres close),
+// plus `catchUp` for read-your-writes: a writer brings one stream of a projection up to date
+// inside its own append's transaction, through the consumer's bookkeeping (libs/event-store
+// stream-catch-up.ts).
 //
 //   providers: [liveProjections([instanceActionProjection])]   // then inject LiveProjections
 
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { type EventConsumer, PostgresEventStore, type Projection, type SqlDb, type SqlTx, catchUpStream, ensureEventsStream, projectionConsumer } from '@app/event-store';
+import { Inject, Injectable, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { PostgresEventStore, type Projection, type SqlTx, catchUpStream, projectionConsumerSpec } from '@app/event-store';
 import { PlatformConfig } from '../config/platform-config';
-import type { PinoLogger } from '../logging/create-pino-logger';
-import { NATS_CONNECTION, PINO_LOGGER } from '../platform.constants';
-import { APP_DB } from './event-store.tokens';
+import { AppConsumers } from './app-consumers';
 
 const LIVE_PROJECTIONS = Symbol('LIVE_PROJECTIONS');
 
@@ -22,34 +19,17 @@ export interface LiveProjectionOptions {
 }
 
 @Injectable()
-export class LiveProjections implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumers: EventConsumer[] = [];
-
+export class LiveProjections implements OnApplicationBootstrap {
   constructor(
     @Inject(LIVE_PROJECTIONS) private readonly setup: { projections: readonly Projection[]; options: LiveProjectionOptions },
-    @Inject(APP_DB) private readonly db: SqlDb,
+    private readonly consumers: AppConsumers,
     private readonly store: PostgresEventStore,
     private readonly config: PlatformConfig,
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(PINO_LOGGER) private readonly pino: PinoLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const jsm = await jetstreamManager(this.nc);
-    await ensureEventsStream(jsm, this.config.natsNamespace);
-    this.consumers = this.setup.projections.map((projection) => {
-      const log = this.pino.child({ component: `projection:${projection.name}` });
-      return projectionConsumer(projection, {
-        js: jetstream(this.nc), jsm, namespace: this.config.natsNamespace, db: this.db, schema: this.config.appSchema, store: this.store,
-        concurrency: this.setup.options.concurrency ?? 16,
-        logger: { log: (m) => log.info(m), warn: (m) => log.warn(m) },
-      });
-    });
-    await Promise.all(this.consumers.map((c) => c.start()));
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.consumers.map((c) => c.stop()));
+    const concurrency = this.setup.options.concurrency ?? 16;
+    await Promise.all(this.setup.projections.map((p) => this.consumers.start({ ...projectionConsumerSpec(p, this.config.appSchema), concurrency })));
   }
 
   /** Applies, in `tx`, every event of `stream` the projection `name` lacks (call after appending in `tx`). */
